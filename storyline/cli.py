@@ -1,0 +1,85 @@
+"""The ``storyline`` command line: a thin layer over :mod:`storyline.pipeline`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline import __version__
+from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem
+from storyline.pipeline import run_build
+from storyline.report.json import DossierSchemaError, load_dossier
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn news articles into a sourced story dossier.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+EXIT_PROBLEMS = 1
+EXIT_NOTHING_READ = 2
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for dossier.json, dossier.html, storyline.db.")],
+    db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store (default: OUT/storyline.db).")] = None,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when any input could not be read.")] = False,
+    max_mb: Annotated[float, typer.Option(help="Largest single article to accept, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Read PATHS and write (or update) the dossier in --out."""
+
+    def on_problem(problem: IngestProblem) -> None:
+        err.print(f"[red]error[/red]: {problem}", soft_wrap=True, markup=True)
+
+    progress = Progress(
+        TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err, transient=True, disable=quiet,
+    )
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def on_file(name: str) -> None:
+            progress.update(task, advance=1, description=Path(name).name)
+
+        report = run_build(
+            paths, out_dir, db=db, max_bytes=int(max_mb * 1e6), on_file=on_file, on_problem=on_problem
+        )
+    dossier = report.dossier
+    err.print(
+        f"{report.files_seen} files: {report.documents_added} documents added, "
+        f"{report.files_skipped} unchanged files skipped, {report.duplicates} duplicates, "
+        f"{len(report.problems)} problems; dossier holds {len(dossier.documents)} documents"
+    )
+    out.print(f"dossier written to {report.json_path}")
+    out.print(f"report written to {report.html_path}")
+    if report.documents_added == 0 and report.files_skipped == 0 and report.duplicates == 0:
+        err.print("nothing could be read")
+        raise typer.Exit(EXIT_NOTHING_READ)
+    if strict and report.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def validate(path: Annotated[Path, typer.Argument(help="A dossier.json to check against the schema.")]) -> None:
+    """Check a dossier.json against storyline's JSON Schema."""
+    try:
+        dossier = load_dossier(path)
+    except (OSError, ValueError, DossierSchemaError) as error:
+        err.print(f"{path}: {error}")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(f"{path}: valid (schema_version {dossier.schema_version}, {len(dossier.documents)} documents)")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Language layer: per-language knowledge (registry) and language identification."""

@@ -1,0 +1,170 @@
+"""The build: files -> raw articles -> cleaned documents -> store -> dossier files.
+
+Data flows one way. Ingest turns files into :class:`RawArticle` records and
+cleans them; the language stage identifies the language and sentences; each
+document is committed to the store on its own, so a killed build resumes; the
+dossier is then assembled from everything in the store and written as JSON
+(validated against the schema), HTML and the database itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.ingest.clean import clean_article
+from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
+from storyline.language.detect import detect_language
+from storyline.language.sentences import split_sentences
+from storyline.records import Document, Dossier, RawArticle
+from storyline.report.html import write_html
+from storyline.report.json import write_dossier_json
+from storyline.store import Store, sqlite_url
+
+DOSSIER_JSON = "dossier.json"
+DOSSIER_HTML = "dossier.html"
+STORE_FILE = "storyline.db"
+
+
+@dataclass
+class BuildReport:
+    """What one build did: the dossier, and counts and problems for the user."""
+
+    dossier: Dossier
+    out: Path
+    files_seen: int = 0
+    files_skipped: int = 0
+    documents_added: int = 0
+    duplicates: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+
+    @property
+    def json_path(self) -> Path:
+        return self.out / DOSSIER_JSON
+
+    @property
+    def html_path(self) -> Path:
+        return self.out / DOSSIER_HTML
+
+
+ProgressHook = Callable[[str], None]
+
+
+def build(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    db: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Dossier:
+    """Build (or update) the dossier for ``paths`` in folder ``out``; returns the dossier."""
+    return run_build(paths, out, db=db, max_bytes=max_bytes).dossier
+
+
+def run_build(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    db: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_file: ProgressHook | None = None,
+    on_problem: Callable[[IngestProblem], None] | None = None,
+) -> BuildReport:
+    """Like :func:`build`, returning counts and the problems met on the way."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(dossier=Dossier(), out=out)
+
+    def problem(item: IngestProblem) -> None:
+        report.problems.append(item)
+        if on_problem:
+            on_problem(item)
+
+    with Store(db or sqlite_url(out / STORE_FILE)) as store:
+        for item in iter_files(paths):
+            if isinstance(item, IngestProblem):
+                problem(item)
+                continue
+            report.files_seen += 1
+            if on_file:
+                on_file(str(item))
+            _ingest_file(store, item, report, problem, max_bytes)
+        documents = store.documents()
+    report.dossier = Dossier(documents=documents)
+    write_dossier_json(report.dossier, out / DOSSIER_JSON)
+    write_html(report.dossier, out / DOSSIER_HTML)
+    return report
+
+
+def _ingest_file(
+    store: Store, path: Path, report: BuildReport, problem: Callable[[IngestProblem], None], max_bytes: int
+) -> None:
+    try:
+        raw_hash = file_hash(path)
+        size = path.stat().st_size
+    except OSError as error:
+        problem(IngestProblem(str(path), f"cannot read: {error.strerror or error}"))
+        return
+    if store.has_source(raw_hash):
+        report.files_skipped += 1
+        return
+    added = problems = 0
+    for item in read_file(path, max_bytes=max_bytes):
+        if isinstance(item, IngestProblem):
+            problems += 1
+            problem(item)
+            continue
+        document = make_document(item)
+        if isinstance(document, IngestProblem):
+            problems += 1
+            problem(document)
+            continue
+        if store.document_id_for_hash(document.content_hash) is not None:
+            report.duplicates += 1
+            continue
+        document = _unique_id(store, document)
+        store.put_document(document)
+        added += 1
+    report.documents_added += added
+    store.record_source(str(path), raw_hash, size, added, problems)
+
+
+def make_document(raw: RawArticle) -> Document | IngestProblem:
+    """Clean one raw article and add language and sentences."""
+    try:
+        cleaned = clean_article(raw)
+    except Exception as error:  # a parser bug must not stop the build; say where it happened
+        return IngestProblem(raw.origin, f"could not be cleaned ({type(error).__name__}: {error})")
+    if len(cleaned.text.strip()) == 0:
+        return IngestProblem(raw.origin, "no article text found after removing page furniture")
+    guess = detect_language(cleaned.text)
+    language, confidence = guess.code, guess.confidence
+    hint = (cleaned.language_hint or "").lower().split("-")[0]
+    if hint and hint != language:
+        # The record's own language field wins; disagreement lowers confidence.
+        language, confidence = hint, 0.5
+    return Document(
+        id=raw.default_id,
+        source=raw.source,
+        title=cleaned.title,
+        outlet=cleaned.outlet,
+        published=cleaned.published,
+        language=language,
+        language_confidence=confidence,
+        author=cleaned.author,
+        format=raw.format,
+        content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        text=cleaned.text,
+        sentences=split_sentences(cleaned.text, language),
+        removed_lines=cleaned.removed_lines,
+    )
+
+
+def _unique_id(store: Store, document: Document) -> Document:
+    """Keep the natural id unless another source already holds it."""
+    holder = store.source_of(document.id)
+    if holder is None or holder == document.source:
+        return document  # new, or a newer version of the same file
+    return document.model_copy(update={"id": f"{document.id}-{document.content_hash[:8]}"})

@@ -1,0 +1,175 @@
+"""Typed records that flow through the pipeline, and the public dossier contract.
+
+Every record that points into an article carries its provenance as a document id
+and a character span into that document's cleaned ``text``; nothing downstream
+ever needs to look back at the raw file to show where a statement came from.
+
+The ``Dossier*`` models mirror ``storyline/schema/dossier.schema.json``
+(schema_version 1). Fields may be added; renaming or removing one needs a
+version bump (see docs/dossier.md).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Record(BaseModel):
+    """Base for all records: immutable and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class RawArticle(Record):
+    """One article as read from a file, before cleaning.
+
+    ``origin`` names where it came from in a human-readable way
+    (``path`` or ``path:line`` or ``path#record-uri``) for error messages.
+    """
+
+    origin: str
+    source: str
+    default_id: str
+    format: Literal["txt", "html", "jsonl", "warc"]
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    explicit_id: bool = False
+
+
+class Span(Record):
+    """A character span in one document's cleaned text."""
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SentenceSpan(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class PublishedEstimate(Record):
+    value: str
+    basis: str
+
+
+class Document(Record):
+    """A cleaned article: what every later stage reads."""
+
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    published_estimate: PublishedEstimate | None = None
+    language: str
+    language_confidence: float = Field(ge=0.0, le=1.0)
+    author: str | None = None
+    format: str
+    content_hash: str
+    text: str
+    sentences: list[SentenceSpan] = []
+    removed_lines: int = 0
+
+
+# --------------------------------------------------------------------------- dossier
+
+
+class Mention(Record):
+    doc: str
+    start: int
+    end: int
+
+
+class TextMention(Mention):
+    text: str
+
+
+class Entity(Record):
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = []
+    mentions: list[Mention] = []
+
+
+class Speaker(Record):
+    entity: str | None
+    label: str
+    anonymous: bool
+
+
+class Quote(Record):
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: Literal["direct", "indirect", "partial"]
+    speaker: Speaker
+    cue: str | None = None
+    channel: str | None = None
+    reported_to: str | None = None
+
+
+class Event(Record):
+    id: str
+    date: str | None
+    summary: str
+    participants: list[str] = []
+    mentions: list[TextMention] = []
+
+
+class Relation(Record):
+    subject: str
+    predicate: str
+    object: str
+    since: str | None = None
+    until: str | None = None
+    evidence: list[Mention] = []
+
+
+class ClaimRef(Record):
+    doc: str
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+class Contradiction(Record):
+    topic: str
+    kind: str
+    claims: list[ClaimRef]
+    explanation: str
+
+
+class Dossier(Record):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    generated_by: str = "storyline"
+    documents: list[Document] = []
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    events: list[Event] = []
+    relations: list[Relation] = []
+    contradictions: list[Contradiction] = []
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id (KeyError when absent)."""
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        raise KeyError(doc_id)

@@ -1,0 +1,63 @@
+"""dossier.html: one offline file (inline CSS, no CDN, no script needed).
+
+Every item (entity mention, quote, event mention, contradiction side) links to
+the sentence it came from; the sentence is highlighted with CSS ``:target``.
+Article text always goes through Jinja's autoescaping.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from storyline.records import Document, Dossier
+from storyline.report.json import write_atomic
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("storyline.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment
+
+
+class SentenceIndex:
+    """Maps a character offset in a document to the id of its sentence anchor."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self._starts = {d.id: [s.start for s in d.sentences] for d in dossier.documents}
+
+    def anchor(self, doc: str, offset: int) -> str:
+        starts = self._starts.get(doc) or [0]
+        position = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return f"s-{doc}-{position}"
+
+
+def document_paragraphs(document: Document) -> list[list[tuple[str, str]]]:
+    """The document as paragraphs of (anchor id, sentence text)."""
+    paragraphs: list[list[tuple[str, str]]] = [[]]
+    previous_end = 0
+    for position, sentence in enumerate(document.sentences):
+        if "\n" in document.text[previous_end : sentence.start] and paragraphs[-1]:
+            paragraphs.append([])
+        paragraphs[-1].append((f"s-{document.id}-{position}", document.text[sentence.start : sentence.end]))
+        previous_end = sentence.end
+    return [p for p in paragraphs if p]
+
+
+def render_html(dossier: Dossier) -> str:
+    template = _environment().get_template("dossier.html.j2")
+    return template.render(
+        dossier=dossier,
+        anchors=SentenceIndex(dossier),
+        paragraphs={d.id: document_paragraphs(d) for d in dossier.documents},
+    )
+
+
+def write_html(dossier: Dossier, path: str | Path) -> Path:
+    return write_atomic(Path(path), render_html(dossier))

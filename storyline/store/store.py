@@ -1,0 +1,164 @@
+"""The store: one SQLAlchemy database (SQLite file by default) behind a small API.
+
+Why this shape:
+* every document is written in its own transaction together with its
+  sentences, so a build killed at any moment leaves the store as it was before
+  the interrupted document, and a re-run resumes where it stopped;
+* a file is recorded in ``sources`` only after all of its documents are in, so
+  a re-run skips exactly the files that were fully read (by raw-bytes hash);
+* story-level results (entities, quotes, events, relations, claims) are
+  replaced as a whole in one transaction per build;
+* the schema is created and upgraded by Alembic, never by ``create_all``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy.orm import Session
+
+from storyline.records import Document, PublishedEstimate, SentenceSpan
+from storyline.store.models import DocumentRow, SentenceRow, SourceRow
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+class Store:
+    """Documents and analysis results of one dossier, in a SQL database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision."""
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("storyline.store") / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    # ----------------------------------------------------------------- sources
+
+    def has_source(self, raw_hash: str) -> bool:
+        with Session(self.engine) as session:
+            return session.scalar(select(SourceRow.id).where(SourceRow.raw_hash == raw_hash)) is not None
+
+    def record_source(self, path: str, raw_hash: str, size: int, documents: int, problems: int) -> None:
+        with self.session() as session:
+            session.add(
+                SourceRow(
+                    path=path, raw_hash=raw_hash, size=size, documents=documents, problems=problems,
+                    read_at=datetime.now(UTC),
+                )
+            )
+
+    # --------------------------------------------------------------- documents
+
+    def document_id_for_hash(self, content_hash: str) -> str | None:
+        with Session(self.engine) as session:
+            return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
+
+    def source_of(self, doc_id: str) -> str | None:
+        with Session(self.engine) as session:
+            return session.scalar(select(DocumentRow.source).where(DocumentRow.id == doc_id))
+
+    def put_document(self, document: Document) -> None:
+        """Insert or replace one document and its sentences, atomically."""
+        with self.session() as session:
+            session.execute(delete(SentenceRow).where(SentenceRow.doc_id == document.id))
+            session.execute(delete(DocumentRow).where(DocumentRow.id == document.id))
+            session.add(_document_row(document))
+            session.flush()
+            session.add_all(
+                SentenceRow(doc_id=document.id, position=i, start=s.start, end=s.end)
+                for i, s in enumerate(document.sentences)
+            )
+
+    def documents(self) -> list[Document]:
+        """All documents, ordered by publication date (undated last), then id."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(DocumentRow)).all()
+            sentences: dict[str, list[SentenceSpan]] = {}
+            for row in session.scalars(select(SentenceRow).order_by(SentenceRow.doc_id, SentenceRow.position)):
+                sentences.setdefault(row.doc_id, []).append(SentenceSpan(start=row.start, end=row.end))
+            documents = [_document_record(row, sentences.get(row.id, [])) for row in rows]
+        return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
+
+    def count(self, model: type) -> int:
+        from sqlalchemy import func
+
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _document_row(document: Document) -> DocumentRow:
+    return DocumentRow(
+        id=document.id,
+        source=document.source,
+        title=document.title,
+        outlet=document.outlet,
+        published=document.published,
+        published_estimate=document.published_estimate.model_dump() if document.published_estimate else None,
+        language=document.language,
+        language_confidence=document.language_confidence,
+        author=document.author,
+        format=document.format,
+        content_hash=document.content_hash,
+        text=document.text,
+        removed_lines=document.removed_lines,
+        added_at=datetime.now(UTC),
+    )
+
+
+def _document_record(row: DocumentRow, sentences: list[SentenceSpan]) -> Document:
+    return Document(
+        id=row.id,
+        source=row.source,
+        title=row.title,
+        outlet=row.outlet,
+        published=row.published,
+        published_estimate=PublishedEstimate(**row.published_estimate) if row.published_estimate else None,
+        language=row.language,
+        language_confidence=row.language_confidence,
+        author=row.author,
+        format=row.format,
+        content_hash=row.content_hash,
+        text=row.text,
+        sentences=sentences,
+        removed_lines=row.removed_lines,
+    )
