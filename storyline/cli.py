@@ -37,8 +37,14 @@ def build(
         err.print(f"[red]error[/red]: {problem}", soft_wrap=True, markup=True)
 
     progress = Progress(
-        TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err, transient=True, disable=quiet,
+        TextColumn("[bold]reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
     )
     with progress:
         task = progress.add_task("", total=None)
@@ -46,9 +52,7 @@ def build(
         def on_file(name: str) -> None:
             progress.update(task, advance=1, description=Path(name).name)
 
-        report = run_build(
-            paths, out_dir, db=db, max_bytes=int(max_mb * 1e6), on_file=on_file, on_problem=on_problem
-        )
+        report = run_build(paths, out_dir, db=db, max_bytes=int(max_mb * 1e6), on_file=on_file, on_problem=on_problem)
     dossier = report.dossier
     err.print(
         f"{report.files_seen} files: {report.documents_added} documents added, "

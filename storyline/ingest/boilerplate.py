@@ -57,9 +57,7 @@ class BoilerplateFilter:
             patterns.extend(profile.patterns("boilerplate", "line_patterns"))
         self._patterns = patterns
         agencies = sorted(registry.common.get("credits", {}).get("agencies", []), key=len, reverse=True)
-        self._agency_prefix = re.compile(
-            r"^\s*(?:" + "|".join(re.escape(a) for a in agencies) + r")(?:\s*/\s*|\s+|$)"
-        )
+        self._agency_prefix = re.compile(r"^\s*(?:" + "|".join(re.escape(a) for a in agencies) + r")(?:\s*/\s*|\s+|$)")
 
     def judge_line(self, line: str) -> str | None:
         """The reason ``line`` is furniture on its own merits, or ``None``."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from storyline.ingest.boilerplate import default_filter
 from storyline.ingest.html import extract_html
-from storyline.ingest.metadata import default_metadata_reader
+from storyline.ingest.metadata import default_metadata_reader, normalise_published
 from storyline.records import RawArticle
 
 PARAGRAPH_BREAK = "\n\n"
@@ -49,7 +49,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
             text=body.text,
             title=raw.title or page.title or body.title,
             outlet=raw.outlet or page.outlet or body.outlet,
-            published=raw.published or page.published or body.published,
+            published=normalise_published(raw.published or page.published) or body.published,
             author=page.author or body.author,
             language_hint=raw.language,
             removed_lines=body.removed_lines,
@@ -59,7 +59,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         text=body.text,
         title=raw.title or body.title,
         outlet=raw.outlet or body.outlet,
-        published=raw.published or body.published,
+        published=normalise_published(raw.published) or body.published,
         author=body.author,
         language_hint=raw.language,
         removed_lines=body.removed_lines,

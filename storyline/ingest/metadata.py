@@ -30,6 +30,9 @@ COPYRIGHT = re.compile(
 )
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.+Z-]*)?\b")
 NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})\b")
+# "Outlet | Section" as the first line of a page.
+MASTHEAD = re.compile(r"^\s*(?P<outlet>[^|.!?]{2,60}?)\s+[|–—]\s+[^|.!?]{2,60}$")
+MAX_MASTHEAD_WORDS = 8
 HEADER_LABEL = re.compile(r"^\s*(date|datum|published|veröffentlicht)\s*:?\s*", re.I)
 
 
@@ -47,7 +50,9 @@ class MetadataReader:
     def __init__(self, registry: LanguageRegistry) -> None:
         self._footers = [p for p in (pr.pattern("metadata", "outlet_footer") for pr in registry.profiles()) if p]
         self._bylines = [p for p in (pr.pattern("metadata", "byline") for pr in registry.profiles()) if p]
-        dateline_words = sorted({w for pr in registry.profiles() for w in pr.section("metadata").get("dateline_words", [])})
+        dateline_words = sorted(
+            {w for pr in registry.profiles() for w in pr.section("metadata").get("dateline_words", [])}
+        )
         self._dateline_word = re.compile(r"\b(" + "|".join(map(re.escape, dateline_words)) + r")\b", re.I)
         month_index: dict[str, int] = {}
         for profile in registry.profiles():
@@ -60,7 +65,9 @@ class MetadataReader:
         self._month_first = re.compile(
             rf"\b(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I
         )
-        self._day_first = re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?P<mon>{names})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+        self._day_first = re.compile(
+            rf"\b(?P<d>\d{{1,2}})\.?\s+(?P<mon>{names})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I
+        )
         agencies = registry.common.get("credits", {}).get("agencies", [])
         self._agencies = {a.lower() for a in agencies}
 
@@ -97,12 +104,16 @@ class MetadataReader:
                 meta.published = meta.published or found_date
                 meta.consumed.add(index)
                 continue
+            if index == first_content and len(words) <= MAX_MASTHEAD_WORDS and (match := MASTHEAD.match(line)):
+                header_outlet = header_outlet or match["outlet"].strip()
+                meta.consumed.add(index)
+                continue
             for footer in self._footers:
                 if match := footer.match(line):
                     footer_outlet = match["outlet"].strip()
                     meta.consumed.add(index)
             if match := COPYRIGHT.match(line):
-                copyright_holder = copyright_holder or match["holder"].strip()
+                copyright_holder = copyright_holder or match["holder"].strip(" -–—:")
             for byline in self._bylines:
                 if match := byline.match(line):
                     meta.author = meta.author or match["author"]
@@ -135,7 +146,18 @@ class MetadataReader:
             for regex in (ISO_DATE, NUMERIC_DATE, self._month_first, self._day_first)
         )
         rest = self._header_rest(line) or ""
-        return starts_with_date and (not re.search(r"[A-Za-zÄÖÜäöüß]{3,}", rest) or bool(self._dateline_word.search(rest)))
+        return starts_with_date and (
+            not re.search(r"[A-Za-zÄÖÜäöüß]{3,}", rest) or bool(self._dateline_word.search(rest))
+        )
+
+
+def normalise_published(value: str | None) -> str | None:
+    """A publication timestamp from metadata as an ISO date (``YYYY-MM-DD``), or ``None``."""
+    if not value:
+        return None
+    if match := ISO_DATE.search(value):
+        return _iso(match["y"], match["m"], match["d"])
+    return default_metadata_reader().find_date(value)
 
 
 def _iso(year: str, month: str, day: str) -> str | None:

@@ -23,10 +23,16 @@ Format = Literal["txt", "html", "jsonl", "warc"]
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # one article larger than this is not an article
 SNIFF_BYTES = 4096
 EXTENSIONS: dict[str, Format] = {
-    ".txt": "txt", ".text": "txt", ".md": "txt",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".warc": "warc", ".arc": "warc",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
 }
 
 
@@ -152,7 +158,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
 
 def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | IngestProblem]:
     """One article per line: ``url``, ``title``, ``text`` or ``html``, optional metadata."""
-    with (gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")) as handle:
+    with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as handle:
         for number, raw_line in enumerate(handle, start=1):
             origin = f"{path}:{number}"
             if not raw_line.strip():
@@ -206,8 +212,10 @@ def read_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 origin = f"{path}#{uri}"
                 content_type = (
-                    record.http_headers.get_header("Content-Type") if record.http_headers else None
-                ) or record.rec_headers.get_header("Content-Type") or ""
+                    (record.http_headers.get_header("Content-Type") if record.http_headers else None)
+                    or record.rec_headers.get_header("Content-Type")
+                    or ""
+                )
                 if "html" not in content_type and "text/plain" not in content_type:
                     continue
                 payload = record.content_stream().read(max_bytes + 1)

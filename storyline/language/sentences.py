@@ -37,7 +37,7 @@ def split_sentences(text: str, language: str) -> list[SentenceSpan]:
         cursor = 0
         for match in CANDIDATE_END.finditer(paragraph):
             end = match.end()
-            if match.group().startswith(".") and _is_abbreviation(paragraph[:match.start() + 1], abbreviations):
+            if match.group().startswith(".") and _is_abbreviation(paragraph[: match.start() + 1], abbreviations):
                 continue
             _append(spans, text, start + cursor, start + end)
             cursor = end
@@ -52,7 +52,7 @@ def _is_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
         return False
     token = match.group(1).lower()
     # Initials ("J.") and ordinal dates ("26.") do not end sentences either.
-    return token in abbreviations or len(token) == 1 or token.isdigit() and len(token) <= 2
+    return token in abbreviations or len(token) == 1 or (token.isdigit() and len(token) <= 2)
 
 
 def _append(spans: list[SentenceSpan], text: str, start: int, end: int) -> None:

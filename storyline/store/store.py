@@ -74,7 +74,11 @@ class Store:
         with self.session() as session:
             session.add(
                 SourceRow(
-                    path=path, raw_hash=raw_hash, size=size, documents=documents, problems=problems,
+                    path=path,
+                    raw_hash=raw_hash,
+                    size=size,
+                    documents=documents,
+                    problems=problems,
                     read_at=datetime.now(UTC),
                 )
             )

@@ -1,0 +1,38 @@
+# The two commands a user needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint format install bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Install everything into .venv and build the dossier of the example story.
+demo: $(STAMP)
+	$(BIN)/storyline build examples/story --out demo-out
+
+## Lint and run the whole test suite.
+test: $(STAMP)
+	$(BIN)/ruff check storyline tests bench
+	$(BIN)/ruff format --check storyline tests bench
+	$(BIN)/python -m pytest -q
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix storyline tests bench
+	$(BIN)/ruff format storyline tests bench
+
+## Extraction benchmarks against plain trafilatura (needs ../shared).
+bench: $(STAMP)
+	$(BIN)/python bench/extraction_aeb.py
+	$(BIN)/python bench/extraction_trafilatura_eval.py
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache
