@@ -10,7 +10,7 @@ dossier is then assembled from everything in the store and written as JSON
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,8 +110,9 @@ def _ingest_file(
     if store.has_source(raw_hash):
         report.files_skipped += 1
         return
-    added = problems = 0
-    for item in read_file(path, max_bytes=max_bytes):
+    added = problems = seen = 0
+    for item in _read_guarded(path, max_bytes):
+        seen += 1
         if isinstance(item, IngestProblem):
             problems += 1
             problem(item)
@@ -127,8 +128,22 @@ def _ingest_file(
         document = _unique_id(store, document)
         store.put_document(document)
         added += 1
+    if seen == 0:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
+        problems += 1
+        problem(IngestProblem(str(path), "no articles found in this file"))
     report.documents_added += added
-    store.record_source(str(path), raw_hash, size, added, problems)
+    if problems == 0:
+        # Files with problems are not recorded: a re-run reports them again (and --strict
+        # fails again) instead of skipping them as "unchanged"; all empty files share a hash.
+        store.record_source(str(path), raw_hash, size, added, problems)
+
+
+def _read_guarded(path: Path, max_bytes: int) -> Iterator[RawArticle | IngestProblem]:
+    """:func:`read_file`, with a reader crash turned into a problem for this file only."""
+    try:
+        yield from read_file(path, max_bytes=max_bytes)
+    except Exception as error:  # a reader bug must not stop the build; say where it happened
+        yield IngestProblem(str(path), f"could not be read ({type(error).__name__}: {error})")
 
 
 def make_document(raw: RawArticle) -> Document | IngestProblem:

@@ -80,7 +80,10 @@ def test_copyright_holder_is_the_outlet_when_nothing_better() -> None:
 
 
 def test_german_metadata() -> None:
-    text = "Brücke eröffnet\nVon Anna Berg\n26. Juni 2024, aktualisiert 14:02 Uhr\nDie Bürgermeisterin sprach.\n\nSie ging."
+    text = (
+        "Brücke eröffnet\nVon Anna Berg\n26. Juni 2024, aktualisiert 14:02 Uhr\n"
+        "Die Bürgermeisterin sprach.\n\nSie ging."
+    )
     cleaned = clean_text(text)
     assert cleaned.published == "2024-06-26"
     assert cleaned.author == "Anna Berg"

@@ -29,6 +29,7 @@ MENU_SEPARATORS = re.compile(r"\s[|•·»›]\s")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "More on:", "Mehr zu:" — a heading whose following short lines are tag links.
 TAG_HEADING = re.compile(r"^\s*(more on|more about|tags?|themen|mehr zu(m thema)?|schlagworte)\s*:\s*$", re.I)
+TRAILING_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 CREDIT_LINE = re.compile(r"^\s*(source|photo|image|credit|foto|bild|quelle)s?\s*:", re.I)
 
 MAX_ALT_TEXT_WORDS = 6
@@ -56,6 +57,11 @@ class BoilerplateFilter:
         for profile in registry.profiles():
             patterns.extend(profile.patterns("boilerplate", "line_patterns"))
         self._patterns = patterns
+        self._trailing = [
+            pattern
+            for profile in registry.profiles()
+            for pattern in profile.patterns("boilerplate", "trailing_sentence_patterns")
+        ]
         agencies = sorted(registry.common.get("credits", {}).get("agencies", []), key=len, reverse=True)
         self._agency_prefix = re.compile(r"^\s*(?:" + "|".join(re.escape(a) for a in agencies) + r")(?:\s*/\s*|\s+|$)")
 
@@ -81,6 +87,13 @@ class BoilerplateFilter:
         if len(MENU_SEPARATORS.findall(text)) >= 2 and len(words) <= 3 * (len(MENU_SEPARATORS.findall(text)) + 1):
             return "menu"
         return None
+
+    def trim_trailing_prompts(self, paragraph: str) -> str:
+        """Drop reader-engagement sentences ("Let us know in the comments") from a paragraph's end."""
+        sentences = TRAILING_SPLIT.split(paragraph)
+        while len(sentences) > 1 and any(p.search(sentences[-1].strip()) for p in self._trailing):
+            sentences.pop()
+        return " ".join(sentences)
 
     def judge(self, lines: list[str]) -> list[LineJudgement]:
         """Judge every line of an article, using the neighbours for context."""

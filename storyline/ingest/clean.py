@@ -81,6 +81,8 @@ def clean_text(text: str, *, has_title: bool = False) -> CleanArticle:
             removed += 1
             continue
         kept.append(line)
+    if kept:
+        kept[-1] = default_filter().trim_trailing_prompts(kept[-1])
     title = None
     if not has_title and len(kept) > 1 and _looks_like_title(kept[0]):
         title = kept.pop(0)

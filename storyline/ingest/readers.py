@@ -240,7 +240,15 @@ def read_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
                     published=None if is_html else published,
                 )
     except (ArchiveLoadFailed, OSError, EOFError) as error:
-        yield IngestProblem(str(path), f"not a readable WARC archive ({error})")
+        yield IngestProblem(str(path), f"not a readable WARC archive ({_brief(error)})")
+    except Exception as error:  # warcio raises assorted errors on malformed records; never stop the build
+        yield IngestProblem(str(path), f"not a readable WARC archive ({type(error).__name__}: {_brief(error)})")
+
+
+def _brief(error: BaseException) -> str:
+    """One short line: warcio quotes the garbage it met ("..., first line: [...]"), which helps nobody."""
+    text = str(error).split(", first line:")[0].splitlines()[0] if str(error).strip() else type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _looks_binary(data: bytes) -> bool:
