@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline import __version__
@@ -34,7 +35,7 @@ def build(
     """Read PATHS and write (or update) the dossier in --out."""
 
     def on_problem(problem: IngestProblem) -> None:
-        err.print(f"[red]error[/red]: {problem}", soft_wrap=True, markup=True)
+        err.print(f"[red]error[/red]: {escape(str(problem))}", soft_wrap=True)
 
     progress = Progress(
         TextColumn("[bold]reading"),
@@ -57,10 +58,11 @@ def build(
     err.print(
         f"{report.files_seen} files: {report.documents_added} documents added, "
         f"{report.files_skipped} unchanged files skipped, {report.duplicates} duplicates, "
-        f"{len(report.problems)} problems; dossier holds {len(dossier.documents)} documents"
+        f"{len(report.problems)} problems; dossier holds {len(dossier.documents)} documents",
+        soft_wrap=True,
     )
-    out.print(f"dossier written to {report.json_path}")
-    out.print(f"report written to {report.html_path}")
+    out.print(f"dossier written to {report.json_path}", soft_wrap=True)
+    out.print(f"report written to {report.html_path}", soft_wrap=True)
     if report.documents_added == 0 and report.files_skipped == 0 and report.duplicates == 0:
         err.print("nothing could be read")
         raise typer.Exit(EXIT_NOTHING_READ)
@@ -74,7 +76,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A dossier.json to check 
     try:
         dossier = load_dossier(path)
     except (OSError, ValueError, DossierSchemaError) as error:
-        err.print(f"{path}: {error}")
+        err.print(escape(f"{path}: {error}"), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     out.print(f"{path}: valid (schema_version {dossier.schema_version}, {len(dossier.documents)} documents)")
 
