@@ -30,6 +30,7 @@ def build(
     db: Annotated[str | None, typer.Option(help="SQLAlchemy URL of the store (default: OUT/storyline.db).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit non-zero when any input could not be read.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest single article to accept, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Read PATHS and write (or update) the dossier in --out."""
@@ -53,7 +54,9 @@ def build(
         def on_file(name: str) -> None:
             progress.update(task, advance=1, description=Path(name).name)
 
-        report = run_build(paths, out_dir, db=db, max_bytes=int(max_mb * 1e6), on_file=on_file, on_problem=on_problem)
+        report = run_build(
+            paths, out_dir, db=db, max_bytes=int(max_mb * 1e6), jobs=jobs, on_file=on_file, on_problem=on_problem
+        )
     dossier = report.dossier
     err.print(
         f"{report.files_seen} files: {report.documents_added} documents added, "
@@ -79,6 +82,54 @@ def validate(path: Annotated[Path, typer.Argument(help="A dossier.json to check 
         err.print(escape(f"{path}: {error}"), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     out.print(f"{path}: valid (schema_version {dossier.schema_version}, {len(dossier.documents)} documents)")
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Measure an extractor on annotated data in ../shared/datasets.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("ner")
+def eval_ner(
+    dataset: Annotated[str, typer.Option(help="conll03-en, conll03-de or germeval14.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Named entities: precision, recall, F1 overall and per type (exact span and type)."""
+    from storyline.evaluation.ner import evaluate_ner
+    from storyline.evaluation.report import print_span_scores, write_json
+
+    try:
+        result = evaluate_ner(dataset, limit=limit)
+    except (ValueError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    print_span_scores(out, f"NER {dataset}", result.as_dict())
+    if json_path:
+        write_json(json_path, result.as_dict())
+
+
+train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner(
+    lang: Annotated[str, typer.Option(help="Language code: en or de.")],
+    max_minutes: Annotated[float | None, typer.Option(help="Stop training after this many minutes.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Reproduce storyline/models/ner_<lang> with training/ner_<lang>/train.py."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    script = repo / "training" / f"ner_{lang}" / "train.py"
+    if not script.exists():
+        err.print(f"{script}: no training script (train from a source checkout of storyline)", soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    command = [sys.executable, str(script), "--output", str(repo / "storyline" / "models" / f"ner_{lang}")]
+    command += ["--seed", str(seed)] + (["--max-minutes", str(max_minutes)] if max_minutes else [])
+    raise typer.Exit(subprocess.call(command, cwd=repo))
 
 
 @app.command()

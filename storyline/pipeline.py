@@ -10,17 +10,24 @@ dossier is then assembled from everything in the store and written as JSON
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from storyline.ingest.clean import clean_article
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
 from storyline.language.detect import detect_language
+from storyline.language.names import find_names
 from storyline.language.sentences import split_sentences
-from storyline.records import Document, Dossier, RawArticle
+from storyline.records import Document, Dossier, NameMention, RawArticle
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
+from storyline.resolution import group_by_name
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -58,9 +65,10 @@ def build(
     *,
     db: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int | None = None,
 ) -> Dossier:
     """Build (or update) the dossier for ``paths`` in folder ``out``; returns the dossier."""
-    return run_build(paths, out, db=db, max_bytes=max_bytes).dossier
+    return run_build(paths, out, db=db, max_bytes=max_bytes, jobs=jobs).dossier
 
 
 def run_build(
@@ -69,10 +77,16 @@ def run_build(
     *,
     db: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int | None = None,
     on_file: ProgressHook | None = None,
     on_problem: Callable[[IngestProblem], None] | None = None,
 ) -> BuildReport:
-    """Like :func:`build`, returning counts and the problems met on the way."""
+    """Like :func:`build`, returning counts and the problems met on the way.
+
+    Files are analysed (read, cleaned, language, names) in ``jobs`` worker
+    processes (default: all cores); the results are committed by this process
+    in input order, one document per transaction.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(dossier=Dossier(), out=out)
@@ -83,59 +97,125 @@ def run_build(
             on_problem(item)
 
     with Store(db or sqlite_url(out / STORE_FILE)) as store:
+        pending: list[PendingFile] = []
         for item in iter_files(paths):
             if isinstance(item, IngestProblem):
                 problem(item)
                 continue
             report.files_seen += 1
+            try:
+                pending_file = PendingFile(item, file_hash(item), item.stat().st_size)
+            except OSError as error:
+                problem(IngestProblem(str(item), f"cannot read: {error.strerror or error}"))
+                continue
+            if store.has_source(pending_file.raw_hash):
+                report.files_skipped += 1
+                if on_file:
+                    on_file(str(item))
+                continue
+            pending.append(pending_file)
+        for pending_file, outcome in zip(pending, _analyse_all(pending, max_bytes, jobs), strict=True):
             if on_file:
-                on_file(str(item))
-            _ingest_file(store, item, report, problem, max_bytes)
+                on_file(str(pending_file.path))
+            _commit_file(store, pending_file, outcome, report, problem)
         documents = store.documents()
-    report.dossier = Dossier(documents=documents)
+        mentions = store.mentions()
+    report.dossier = Dossier(documents=documents, entities=group_by_name(mentions))
     write_dossier_json(report.dossier, out / DOSSIER_JSON)
     write_html(report.dossier, out / DOSSIER_HTML)
     return report
 
 
-def _ingest_file(
-    store: Store, path: Path, report: BuildReport, problem: Callable[[IngestProblem], None], max_bytes: int
-) -> None:
-    try:
-        raw_hash = file_hash(path)
-        size = path.stat().st_size
-    except OSError as error:
-        problem(IngestProblem(str(path), f"cannot read: {error.strerror or error}"))
+@dataclass(frozen=True)
+class PendingFile:
+    path: Path
+    raw_hash: str
+    size: int
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    document: Document
+    names: list[NameMention]
+
+
+FileOutcome = list[AnalysedDocument | IngestProblem]
+PARALLEL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
+
+
+def _analyse_all(pending: list[PendingFile], max_bytes: int, jobs: int | None) -> Iterator[FileOutcome]:
+    jobs = jobs or os.cpu_count() or 1
+    work = partial(analyse_file, max_bytes=max_bytes)
+    if jobs == 1 or len(pending) < PARALLEL_MIN_FILES:
+        yield from (work(p.path) for p in pending)
         return
-    if store.has_source(raw_hash):
-        report.files_skipped += 1
-        return
-    added = problems = seen = 0
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:
+        yield from pool.map(work, [p.path for p in pending], chunksize=1)
+
+
+def _die_with_parent() -> None:
+    """Workers must not outlive a killed build (they would hold its pipes open forever)."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the call above took effect
+            os._exit(1)
+
+
+def analyse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
+    """Everything that can be done to one file without the store (runs in a worker)."""
+    outcome: FileOutcome = []
     for item in _read_guarded(path, max_bytes):
-        seen += 1
+        if isinstance(item, IngestProblem):
+            outcome.append(item)
+            continue
+        document = make_document(item)
+        if isinstance(document, IngestProblem):
+            outcome.append(document)
+            continue
+        try:
+            names = find_names(document)
+        except Exception as error:  # an NLP failure loses the names, not the document
+            outcome.append(IngestProblem(item.origin, f"names not extracted ({type(error).__name__}: {error})"))
+            names = []
+        outcome.append(AnalysedDocument(document, names))
+    if not outcome:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
+        outcome.append(IngestProblem(str(path), "no articles found in this file"))
+    return outcome
+
+
+def _commit_file(
+    store: Store,
+    pending: PendingFile,
+    outcome: FileOutcome,
+    report: BuildReport,
+    problem: Callable[[IngestProblem], None],
+) -> None:
+    added = problems = 0
+    for item in outcome:
         if isinstance(item, IngestProblem):
             problems += 1
             problem(item)
             continue
-        document = make_document(item)
-        if isinstance(document, IngestProblem):
-            problems += 1
-            problem(document)
-            continue
+        document = item.document
         if store.document_id_for_hash(document.content_hash) is not None:
             report.duplicates += 1
             continue
-        document = _unique_id(store, document)
-        store.put_document(document)
+        unique = _unique_id(store, document)
+        names = (
+            item.names if unique.id == document.id else [n.model_copy(update={"doc": unique.id}) for n in item.names]
+        )
+        store.put_document(unique, names)
         added += 1
-    if seen == 0:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
-        problems += 1
-        problem(IngestProblem(str(path), "no articles found in this file"))
     report.documents_added += added
     if problems == 0:
         # Files with problems are not recorded: a re-run reports them again (and --strict
         # fails again) instead of skipping them as "unchanged"; all empty files share a hash.
-        store.record_source(str(path), raw_hash, size, added, problems)
+        store.record_source(str(pending.path), pending.raw_hash, pending.size, added, problems)
 
 
 def _read_guarded(path: Path, max_bytes: int) -> Iterator[RawArticle | IngestProblem]:

@@ -85,6 +85,17 @@ class Document(Record):
     removed_lines: int = 0
 
 
+class NameMention(Record):
+    """A name found in a document by the language layer (before resolution)."""
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    label: Literal["PER", "LOC", "ORG", "MISC", "NAME"]
+    source: str = "model"
+
+
 # --------------------------------------------------------------------------- dossier
 
 

@@ -13,7 +13,7 @@ Why this shape:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -24,8 +24,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.orm import Session
 
-from storyline.records import Document, PublishedEstimate, SentenceSpan
-from storyline.store.models import DocumentRow, SentenceRow, SourceRow
+from storyline.records import Document, NameMention, PublishedEstimate, SentenceSpan
+from storyline.store.models import DocumentRow, MentionRow, SentenceRow, SourceRow
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -93,10 +93,11 @@ class Store:
         with Session(self.engine) as session:
             return session.scalar(select(DocumentRow.source).where(DocumentRow.id == doc_id))
 
-    def put_document(self, document: Document) -> None:
-        """Insert or replace one document and its sentences, atomically."""
+    def put_document(self, document: Document, mentions: Iterable[NameMention] = ()) -> None:
+        """Insert or replace one document with its sentences and name mentions, atomically."""
         with self.session() as session:
-            session.execute(delete(SentenceRow).where(SentenceRow.doc_id == document.id))
+            for table in (MentionRow, SentenceRow):
+                session.execute(delete(table).where(table.doc_id == document.id))
             session.execute(delete(DocumentRow).where(DocumentRow.id == document.id))
             session.add(_document_row(document))
             session.flush()
@@ -104,6 +105,15 @@ class Store:
                 SentenceRow(doc_id=document.id, position=i, start=s.start, end=s.end)
                 for i, s in enumerate(document.sentences)
             )
+            session.add_all(
+                MentionRow(doc_id=m.doc, start=m.start, end=m.end, text=m.text, label=m.label) for m in mentions
+            )
+
+    def mentions(self) -> list[NameMention]:
+        """All name mentions, by document and position."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(MentionRow).order_by(MentionRow.doc_id, MentionRow.start, MentionRow.end))
+            return [NameMention(doc=r.doc_id, start=r.start, end=r.end, text=r.text, label=r.label) for r in rows]
 
     def documents(self) -> list[Document]:
         """All documents, ordered by publication date (undated last), then id."""

@@ -1,0 +1,1 @@
+"""Evaluation on real annotated data: ``storyline eval <task> --dataset <name>``."""
