@@ -96,6 +96,26 @@ class NameMention(Record):
     source: str = "model"
 
 
+class TimeExpression(Record):
+    """A normalised time expression (TIMEX3-style) in a document's cleaned text.
+
+    ``value`` keeps the precision the text gives: ``2023-05`` for "in May"
+    (anchored to 2023), ``2023`` for "last year", ``P3Y`` for "three years",
+    ``PRESENT_REF`` for "now". ``anchor`` is the date used to resolve relative
+    expressions; ``anchor_estimated`` says it came from an estimate, not the
+    article's stated date.
+    """
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET", "AGE"]
+    value: str
+    anchor: str | None = None
+    anchor_estimated: bool = False
+
+
 # --------------------------------------------------------------------------- dossier
 
 

@@ -1,6 +1,7 @@
 """One registry for everything storyline knows about a language.
 
 A language is a :class:`LanguageProfile`: data loaded from ``data/<code>.toml``
+and ``data/<code>/<section>.toml``
 (boilerplate lines, metadata patterns, month names, abbreviations, and the
 sections later stages add such as speech verbs or family terms) plus named
 components registered in code (sentence splitter, NER, ...), the way spaCy
@@ -99,8 +100,14 @@ class LanguageRegistry:
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             if entry.name == COMMON_FILE:
                 self._common = data
-            else:
-                self.register(LanguageProfile(code=data["code"], name=data["name"], data=data))
+                continue
+            # Sections may also live in data/<code>/<section>.toml (one file per stage's knowledge).
+            folder = root / data["code"]
+            if folder.is_dir():
+                for extra in sorted(folder.iterdir(), key=lambda e: e.name):
+                    if extra.name.endswith(".toml"):
+                        data[extra.name.removesuffix(".toml")] = tomllib.loads(extra.read_text(encoding="utf-8"))
+            self.register(LanguageProfile(code=data["code"], name=data["name"], data=data))
         for point in metadata.entry_points(group="storyline.languages"):
             self.register(point.load()())
 
