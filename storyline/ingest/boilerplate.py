@@ -65,14 +65,21 @@ class BoilerplateFilter:
         agencies = sorted(registry.common.get("credits", {}).get("agencies", []), key=len, reverse=True)
         self._agency_prefix = re.compile(r"^\s*(?:" + "|".join(re.escape(a) for a in agencies) + r")(?:\s*/\s*|\s+|$)")
 
-    def judge_line(self, line: str) -> str | None:
-        """The reason ``line`` is furniture on its own merits, or ``None``."""
+    def judge_line(self, line: str, *, shapes: bool = True) -> str | None:
+        """The reason ``line`` is furniture on its own merits, or ``None``.
+
+        ``shapes=False`` applies the patterns only: for text that an HTML extractor
+        already took from the article's structure, short lines are subheads, list
+        items and table rows rather than stray alt texts and labels.
+        """
         text = line.strip()
         if not text:
             return None
         for pattern in self._patterns:
             if pattern.search(text):
                 return "pattern"
+        if not shapes:
+            return None
         words = WORD.findall(text)
         ends_like_sentence = bool(SENTENCE_END.search(text))
         if not words:
@@ -95,9 +102,11 @@ class BoilerplateFilter:
             sentences.pop()
         return " ".join(sentences)
 
-    def judge(self, lines: list[str]) -> list[LineJudgement]:
-        """Judge every line of an article, using the neighbours for context."""
-        reasons = [self.judge_line(line) for line in lines]
+    def judge(self, lines: list[str], *, shapes: bool = True) -> list[LineJudgement]:
+        """Judge every line of an article, using the neighbours for context (see :meth:`judge_line`)."""
+        reasons = [self.judge_line(line, shapes=shapes) for line in lines]
+        if not shapes:
+            return [LineJudgement(line, reason) for line, reason in zip(lines, reasons, strict=True)]
         after_credit = False
         after_tag_heading = False
         for index, line in enumerate(lines):

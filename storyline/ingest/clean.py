@@ -44,7 +44,7 @@ def normalise(text: str) -> str:
 def clean_article(raw: RawArticle) -> CleanArticle:
     if raw.html is not None:
         page = extract_html(raw.html, url=raw.url)
-        body = clean_text(page.text)
+        body = clean_text(page.text, has_title=True, shapes=False)
         return CleanArticle(
             text=body.text,
             title=raw.title or page.title or body.title,
@@ -66,11 +66,15 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     )
 
 
-def clean_text(text: str, *, has_title: bool = False) -> CleanArticle:
-    """Clean scraped plain text; detects a headline unless one is known."""
+def clean_text(text: str, *, has_title: bool = False, shapes: bool = True) -> CleanArticle:
+    """Clean scraped plain text; detects a headline unless one is known.
+
+    ``shapes=False`` for text an HTML extractor already cut from the page
+    structure (see :meth:`BoilerplateFilter.judge_line`).
+    """
     lines = normalise(text).split("\n")
     meta = default_metadata_reader().read(lines)
-    judgements = default_filter().judge(lines)
+    judgements = default_filter().judge(lines, shapes=shapes)
     kept: list[str] = []
     removed = 0
     for index, judgement in enumerate(judgements):

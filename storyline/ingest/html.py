@@ -42,7 +42,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     lines = (result.text or "").split("\n")
     if lines and result.title and lines[0].strip() == result.title.strip():
         lines = lines[1:]  # the headline is kept as the title, not as body text
-    kept = [j.line for j in default_filter().judge(lines) if j.keep]
+    kept = [j.line for j in default_filter().judge(lines, shapes=False) if j.keep]
     return HtmlExtraction(
         text="\n".join(kept).strip(),
         title=result.title or None,
