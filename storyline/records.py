@@ -116,6 +116,33 @@ class TimeExpression(Record):
     anchor_estimated: bool = False
 
 
+class QuoteMention(Record):
+    """An attributed statement found in one document, before speaker resolution.
+
+    ``start``/``end`` cover the content (inside the quote marks for direct
+    quotes). The cue and the source (the words naming who speaks: "Mark Vincent
+    Kaplan", "an insider", "she") are spans in the same text when present.
+    ``kind`` ``title`` and ``scare`` mark quote marks that are not speech
+    (song titles, nicknames, ironic words): kept for transparency, never given
+    a speaker.
+    """
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    kind: Literal["direct", "indirect", "partial", "title", "scare"]
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    anonymous: bool = False
+    channel: str | None = None
+    reported_to: str | None = None
+
+
 # --------------------------------------------------------------------------- dossier
 
 
