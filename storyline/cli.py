@@ -108,6 +108,29 @@ def eval_ner(
         write_json(json_path, result.as_dict())
 
 
+@eval_app.command("time")
+def eval_time(
+    dataset: Annotated[str, typer.Option(help="tempeval3 (TE-3 platinum) or wikiwarsde.")],
+    system: Annotated[str, typer.Option(help="storyline, or dateparser for the baseline.")] = "storyline",
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Time expressions: TempEval-3 strict/relaxed extraction F1, value F1 and type F1."""
+    import json
+
+    from storyline.evaluation.report import write_json
+    from storyline.evaluation.time import evaluate_time
+
+    try:
+        result = evaluate_time(dataset, system=system, limit=limit)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
+    if json_path:
+        write_json(json_path, result)
+
+
 train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")
 app.add_typer(train_app, name="train")
 

@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from storyline.extraction.quotes import extract_quotes
 from storyline.ingest.clean import clean_article
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
 from storyline.language.detect import detect_language
 from storyline.language.names import find_names
 from storyline.language.sentences import split_sentences
-from storyline.records import Document, Dossier, NameMention, RawArticle
+from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
-from storyline.resolution import group_by_name
+from storyline.resolution import dossier_quotes, group_by_name
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -120,7 +121,9 @@ def run_build(
             _commit_file(store, pending_file, outcome, report, problem)
         documents = store.documents()
         mentions = store.mentions()
-    report.dossier = Dossier(documents=documents, entities=group_by_name(mentions))
+        quote_mentions = store.quotes()
+    entities = group_by_name(mentions)
+    report.dossier = Dossier(documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities))
     write_dossier_json(report.dossier, out / DOSSIER_JSON)
     write_html(report.dossier, out / DOSSIER_HTML)
     return report
@@ -137,6 +140,7 @@ class PendingFile:
 class AnalysedDocument:
     document: Document
     names: list[NameMention]
+    quotes: list[QuoteMention]
 
 
 FileOutcome = list[AnalysedDocument | IngestProblem]
@@ -182,7 +186,12 @@ def analyse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutco
         except Exception as error:  # an NLP failure loses the names, not the document
             outcome.append(IngestProblem(item.origin, f"names not extracted ({type(error).__name__}: {error})"))
             names = []
-        outcome.append(AnalysedDocument(document, names))
+        try:
+            quotes = extract_quotes(document.text, document.language, document.id, names)
+        except Exception as error:  # a quote-finder failure loses the quotes, not the document
+            outcome.append(IngestProblem(item.origin, f"quotes not extracted ({type(error).__name__}: {error})"))
+            quotes = []
+        outcome.append(AnalysedDocument(document, names, quotes))
     if not outcome:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
         outcome.append(IngestProblem(str(path), "no articles found in this file"))
     return outcome
@@ -206,10 +215,11 @@ def _commit_file(
             report.duplicates += 1
             continue
         unique = _unique_id(store, document)
-        names = (
-            item.names if unique.id == document.id else [n.model_copy(update={"doc": unique.id}) for n in item.names]
-        )
-        store.put_document(unique, names)
+        names, quotes = item.names, item.quotes
+        if unique.id != document.id:
+            names = [n.model_copy(update={"doc": unique.id}) for n in names]
+            quotes = [q.model_copy(update={"doc": unique.id}) for q in quotes]
+        store.put_document(unique, names, quotes)
         added += 1
     report.documents_added += added
     if problems == 0:

@@ -138,6 +138,7 @@ class QuoteMention(Record):
     source: str | None = None
     source_start: int | None = None
     source_end: int | None = None
+    speaker: str | None = None  # who the source refers to ("she" -> "Britney Spears"), when resolved
     anonymous: bool = False
     channel: str | None = None
     reported_to: str | None = None

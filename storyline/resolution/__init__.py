@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from storyline.records import Entity, Mention, NameMention
+from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker
 
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc", "NAME": "name"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’]|s['’])$")
@@ -50,3 +50,49 @@ def group_by_name(mentions: Iterable[NameMention]) -> list[Entity]:
 
 def _order(mention: NameMention) -> tuple[str, int]:
     return (mention.doc, mention.start)
+
+
+def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> list[Quote]:
+    """Quotes for the dossier: speech only (titles and scare quotes stay in the store), speakers linked.
+
+    A speaker is linked to a person entity when the resolved speaker's name is that
+    entity's name or alias, or (for a single word such as a first name) a part of
+    exactly one person's name.
+    """
+    people = [e for e in entities if e.type in ("person", "name")]
+    by_key: dict[str, str] = {}
+    for entity in people:
+        for surface in (entity.name, *entity.aliases):
+            by_key.setdefault(name_key(surface), entity.id)
+    result = []
+    for quote in quotes:
+        if quote.kind not in ("direct", "indirect", "partial"):
+            continue
+        label = quote.speaker or quote.source or "unknown"
+        entity_id = None if quote.anonymous else _link(label, by_key, people)
+        result.append(
+            Quote(
+                id=f"q:{quote.doc}:{quote.start}",
+                doc=quote.doc,
+                start=quote.start,
+                end=quote.end,
+                text=quote.text,
+                kind=quote.kind,
+                speaker=Speaker(entity=entity_id, label=label, anonymous=quote.anonymous),
+                cue=quote.cue,
+                channel=quote.channel,
+                reported_to=quote.reported_to,
+            )
+        )
+    return result
+
+
+def _link(label: str, by_key: dict[str, str], people: list[Entity]) -> str | None:
+    key = name_key(label)
+    if key in by_key:
+        return by_key[key]
+    if " " not in key:
+        owners = {e.id for e in people if key in name_key(e.name).split()}
+        if len(owners) == 1:
+            return owners.pop()
+    return None

@@ -93,6 +93,12 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(String(100))
     channel: Mapped[str | None] = mapped_column(String(100))
     reported_to: Mapped[str | None] = mapped_column(String(200))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(Text)
 
 
 class EventRow(Base):

@@ -24,8 +24,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.orm import Session
 
-from storyline.records import Document, NameMention, PublishedEstimate, SentenceSpan
-from storyline.store.models import DocumentRow, MentionRow, SentenceRow, SourceRow
+from storyline.records import Document, NameMention, PublishedEstimate, QuoteMention, SentenceSpan
+from storyline.store.models import DocumentRow, MentionRow, QuoteRow, SentenceRow, SourceRow
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -93,10 +93,12 @@ class Store:
         with Session(self.engine) as session:
             return session.scalar(select(DocumentRow.source).where(DocumentRow.id == doc_id))
 
-    def put_document(self, document: Document, mentions: Iterable[NameMention] = ()) -> None:
-        """Insert or replace one document with its sentences and name mentions, atomically."""
+    def put_document(
+        self, document: Document, mentions: Iterable[NameMention] = (), quotes: Iterable[QuoteMention] = ()
+    ) -> None:
+        """Insert or replace one document with its sentences, name mentions and quotes, atomically."""
         with self.session() as session:
-            for table in (MentionRow, SentenceRow):
+            for table in (QuoteRow, MentionRow, SentenceRow):
                 session.execute(delete(table).where(table.doc_id == document.id))
             session.execute(delete(DocumentRow).where(DocumentRow.id == document.id))
             session.add(_document_row(document))
@@ -108,6 +110,13 @@ class Store:
             session.add_all(
                 MentionRow(doc_id=m.doc, start=m.start, end=m.end, text=m.text, label=m.label) for m in mentions
             )
+            session.add_all(_quote_row(q) for q in quotes)
+
+    def quotes(self) -> list[QuoteMention]:
+        """All quote mentions, by document and position."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(QuoteRow).order_by(QuoteRow.doc_id, QuoteRow.start, QuoteRow.end))
+            return [_quote_record(row) for row in rows]
 
     def mentions(self) -> list[NameMention]:
         """All name mentions, by document and position."""
@@ -138,6 +147,49 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _quote_row(quote: QuoteMention) -> QuoteRow:
+    return QuoteRow(
+        id=f"{quote.doc}:{quote.start}-{quote.end}",
+        doc_id=quote.doc,
+        start=quote.start,
+        end=quote.end,
+        text=quote.text,
+        kind=quote.kind,
+        speaker_entity=None,
+        speaker_label=quote.speaker or quote.source or "",
+        anonymous=quote.anonymous,
+        cue=quote.cue,
+        channel=quote.channel,
+        reported_to=quote.reported_to,
+        cue_start=quote.cue_start,
+        cue_end=quote.cue_end,
+        source_text=quote.source,
+        source_start=quote.source_start,
+        source_end=quote.source_end,
+        speaker=quote.speaker,
+    )
+
+
+def _quote_record(row: QuoteRow) -> QuoteMention:
+    return QuoteMention(
+        doc=row.doc_id,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        kind=row.kind,  # type: ignore[arg-type]
+        cue=row.cue,
+        cue_start=row.cue_start,
+        cue_end=row.cue_end,
+        source=row.source_text,
+        source_start=row.source_start,
+        source_end=row.source_end,
+        speaker=row.speaker,
+        anonymous=row.anonymous,
+        channel=row.channel,
+        reported_to=row.reported_to,
+    )
 
 
 def _document_row(document: Document) -> DocumentRow:

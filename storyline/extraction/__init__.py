@@ -1,0 +1,1 @@
+"""Extraction stages that read cleaned documents: time expressions, and later events, quotes, relations."""

@@ -1,0 +1,232 @@
+"""Cue, source, channel and outlet around a quote, from the words next to it.
+
+The frame after a quote is read first ("…," the insider explained / "…,"
+said Jayden / „…“, sagt Rolf Keller), then the frame before it (Britney later
+penned, "…" / Kaplan told People: "…"). A source is the words between the
+quote and the cue (or after the cue when it comes first), cut at
+punctuation, prepositions and relative clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.extraction.quotes.lexicon import SpeechLexicon
+
+TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d[\w.,]*|[^\w\s]")
+CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
+MAX_SOURCE_TOKENS = 9
+# Words that end a source phrase in either language (prepositions, conjunctions, time words).
+STOPPERS = frozenset(
+    "to in on at during for when after before while via with from of about as because since who which that "
+    "whose where im am beim gegenüber in bei auf nach mit über für als wenn weil seit der die das dem den des "
+    "damals nun jetzt bereits zuvor später und and but aber".split()
+)
+# Words inside a source phrase that may stay although they are stoppers ("an attorney for the pop icon's ...").
+KEEP_INSIDE = frozenset(["of", "for", "des", "der", "von"])
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Token | None
+    source_start: int | None
+    source_end: int | None
+    source: str | None
+
+
+def _is_cue(token: Token, lexicon: SpeechLexicon) -> bool:
+    # A capitalised cue inside a sentence belongs to a title ("Things I Should Have Said").
+    return token.lower in lexicon.verbs and not token.text[0].isupper()
+
+
+def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers: bool) -> list[Token]:
+    """Trim a candidate source: drop adverbs and punctuation at the edges, cut at clause boundaries."""
+    kept: list[Token] = []
+    for word in words:
+        if word.text in '.!?"“”„»«':
+            break
+        if word.text in ",;:()—–" or word.text == "-":
+            if kept:
+                break
+            continue
+        if stop_at_stoppers and kept and word.lower in STOPPERS and word.lower not in KEEP_INSIDE:
+            break
+        kept.append(word)
+        if len(kept) >= MAX_SOURCE_TOKENS:
+            break
+    while kept and (kept[-1].lower in lexicon.adverbs or not kept[-1].text[0].isalnum()):
+        kept.pop()
+    while kept and (kept[0].lower in lexicon.adverbs or not kept[0].text[0].isalnum()):
+        kept.pop(0)
+    return kept
+
+
+def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    if not words:
+        return False
+    first = words[0]
+    return (
+        first.lower in lexicon.pronouns
+        or first.lower in lexicon.determiners
+        or bool(CAPITALISED.match(first.text))
+        or any(w.lower in lexicon.anonymous_heads for w in words)
+    )
+
+
+def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attribution | None:
+    """Attribution in the words right after a quote: `, the insider explained` or `, said Jayden`."""
+    words = tokens(text, start, end)[:14]
+    while words and words[0].text in ",.!?;:…":
+        words.pop(0)
+    if not words:
+        return None
+    if words[0].lower in {"so"} and "so" in lexicon.verbs | set(_after_only(lexicon)):
+        source = _source_span(words[1:], lexicon, stop_at_stoppers=True)
+        if source:
+            return _attribution(words[0], source, text)
+    for index, word in enumerate(words[: MAX_SOURCE_TOKENS + 2]):
+        if word.text in '.!?"“”„':
+            break
+        if not _is_cue(word, lexicon):
+            continue
+        before = _source_span(words[:index], lexicon, stop_at_stoppers=False)
+        if before and _looks_like_source(before, lexicon):
+            return _attribution(word, _cut_relative(before), text)
+        if index == 0 or all(w.lower in lexicon.adverbs for w in words[:index]):
+            after = _source_span(words[index + 1 :], lexicon, stop_at_stoppers=True)
+            if after and _looks_like_source(after, lexicon):
+                return _attribution(word, after, text)
+            return Attribution(word, None, None, None)
+        return None
+    return None
+
+
+def before_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attribution | None:
+    """Attribution in the words before a quote: `Britney later penned, "…"` or `telling his mother: "…"`."""
+    words = tokens(text, start, end)
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if not _is_cue(word, lexicon):
+            continue
+        clause = words[:index]
+        cut = max((i for i, w in enumerate(clause) if w.text in ".;!?"), default=-1)
+        clause = clause[cut + 1 :]
+        comma = max((i for i, w in enumerate(clause) if w.text in ",:"), default=-1)
+        if comma >= 0 and comma == len(clause) - 1:
+            # "…, telling his mother:" / "…, saying:" — the source is the subject of the main clause,
+            # or of an earlier cue in it ("…, Britney assured the world …, calling her sons").
+            earlier = before_frame(text, clause[0].start, clause[comma].start, lexicon) if clause[:comma] else None
+            if earlier is not None and earlier.source is not None:
+                return Attribution(word, earlier.source_start, earlier.source_end, earlier.source)
+            source = sentence_subject(clause[:comma], lexicon)
+        else:
+            candidate = clause[comma + 1 :] if comma >= 0 else clause
+            source = _source_span(
+                _cut_at_verb(candidate, lexicon)[-MAX_SOURCE_TOKENS:], lexicon, stop_at_stoppers=False
+            )
+        if source and _looks_like_source(source, lexicon):
+            return _attribution(word, _cut_relative(source), text)
+        return Attribution(word, None, None, None)
+    return None
+
+
+def sentence_subject(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject at a clause's start, after leading adverbials ("Meanwhile, Jayden called out …" -> Jayden)."""
+    while words and (words[0].lower in lexicon.adverbs or words[0].text[0] in ",:;—–"):
+        words = words[1:]
+    # Skip an introductory phrase that ends with a comma ("Meanwhile," / "In a statement to X,").
+    if "," in [w.text for w in words[:8]] and not _looks_like_source(words[:1], lexicon):
+        words = words[[w.text for w in words].index(",") + 1 :]
+    elif words and words[0].lower in {"meanwhile", "however", "still", "now", "so", "but", "and", "then", "later"}:
+        words = words[2:] if len(words) > 1 and words[1].text == "," else words[1:]
+    return _source_span(_cut_at_verb(words, lexicon), lexicon, stop_at_stoppers=True)
+
+
+def _cut_at_verb(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """Keep the words before the first cue verb or adverb: `Britney's youngest son then addressed …`."""
+    for index, word in enumerate(words):
+        if index and (_is_cue(word, lexicon) or word.lower in lexicon.adverbs):
+            return words[:index]
+    return words
+
+
+def _after_only(lexicon: SpeechLexicon) -> list[str]:
+    return ["so"] if lexicon.language == "de" else []
+
+
+def _cut_relative(words: list[Token]) -> list[Token]:
+    """`Jayden, who was 15 at the time` -> `Jayden` (the relative clause is not the source)."""
+    for index, word in enumerate(words):
+        if word.lower in {"who", "which", "der", "die"} and index > 0 and CAPITALISED.match(words[index - 1].text):
+            return words[:index]
+    return words
+
+
+def _attribution(cue: Token, source: list[Token], text: str) -> Attribution:
+    start, end = source[0].start, source[-1].end
+    return Attribution(cue, start, end, text[start:end])
+
+
+def find_channel(text: str, start: int, end: int, lexicon: SpeechLexicon) -> str | None:
+    if lexicon.channel is None:
+        return None
+    found = [m for m in lexicon.channel.finditer(text, start, end)]
+    if not found:
+        return None
+    # Prefer the most specific (longest) channel phrase.
+    best = max(found, key=lambda m: len(m.group()))
+    return lexicon.channels.get(best.group().lower())
+
+
+OUTLET = re.compile(r"(?:[A-Z](?:[\w'’!&-]|\.(?!\s))*|&)(?:\s+(?:[A-Z](?:[\w'’!&-]|\.(?!\s))*|&|of|the|de|der))*")
+
+
+def find_reported_to(text: str, start: int, end: int, lexicon: SpeechLexicon) -> str | None:
+    """The outlet words were given to: `told Page Six`, `in a statement to Entertainment Tonight`."""
+    window = text[start:end]
+    lowered = window.lower()
+    for generic in lexicon.generic_outlets:
+        position = lowered.find(generic)
+        if (
+            position > 0
+            and lowered[:position].rstrip().split()[-1:]
+            and lowered[:position].rstrip().split()[-1] in lexicon.reported_to_before | lexicon.verbs
+        ):
+            return window[position : position + len(generic)]
+    for match in re.finditer(r"(?<!\w)(\w+)\s+(?:the\s+|dem\s+|der\s+)?", window):
+        if match.group(1).lower() not in lexicon.reported_to_before:
+            continue
+        if match.group(1).lower() in {"to", "with", "for", "mit", "dem", "der"} and not _after_statement_word(
+            lowered[: match.start()], lexicon
+        ):
+            continue
+        outlet = OUTLET.match(window, match.end())
+        if outlet and outlet.group().strip() and outlet.group()[0].isupper():
+            name = outlet.group().strip().rstrip(".")
+            if name.split()[0].lower() not in lexicon.pronouns:
+                return name
+    return None
+
+
+def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
+    """`to`/`with` introduce an outlet only after a speech word or a channel ("a statement to", "told ... to")."""
+    words = before.split()[-4:]
+    return any(w.strip(",.") in lexicon.verbs or w.strip(",.") in lexicon.channels for w in words) or any(
+        w.strip(",.") in {"gespräch", "interview", "statement", "exclusively", "exklusiv"} for w in words
+    )

@@ -1,0 +1,648 @@
+"""Who said what in one document: direct, partial and indirect quotes with their sources.
+
+Order of work per document:
+1. quoted spans (``marks``), each classified as direct (its own clause), partial
+   (woven into narration), title ('the "Toxic" singer') or scare (a few ironic
+   words, no cue);
+2. attribution of each direct/partial quote from the words after it, else
+   before it, else the previous quote's source (a quote continuing a chain, or a
+   paragraph introduced by "She added:");
+3. indirect speech in sentences outside quotes: "X said (that) …", "according to
+   X, …", "…, a source told OUTLET", German "X sagte, …", "laut X", "X zufolge",
+   and Konjunktiv I sentences continuing the last speaker;
+4. sources resolved: pronouns to the last compatible speaker or the nearest
+   preceding name, anonymous sources kept anonymous ("an insider").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.extraction.quotes.attribution import (
+    CAPITALISED,
+    Attribution,
+    Token,
+    _looks_like_source,
+    after_frame,
+    before_frame,
+    find_channel,
+    find_reported_to,
+    sentence_subject,
+    tokens,
+)
+from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
+from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
+from storyline.language.sentences import split_sentences
+from storyline.records import NameMention, QuoteMention, SentenceSpan
+
+POSSESSIVES = frozenset(
+    ["her", "his", "their", "its", "my", "our", "your", "ihre", "ihr", "seine", "sein", "ihren", "seinen"]
+)
+PREPOSITIONS = frozenset(["to", "in", "about", "with", "on", "over", "of", "for", "über", "mit", "von"])
+MAX_TITLE_WORDS = 6
+MAX_SCARE_WORDS = 4
+WORD = re.compile(r"\w+")
+NAME_SEQUENCE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
+
+
+@dataclass
+class _Speaker:
+    label: str
+    anonymous: bool
+    kind: str  # "name", "anonymous", "role"
+
+
+def extract_quotes(
+    text: str, language: str, doc: str = "", names: list[NameMention] | None = None
+) -> list[QuoteMention]:
+    """All quotes of one document, in text order."""
+    lexicon = speech_lexicon(language)
+    sentences = split_sentences(text, language)
+    spans = find_quoted_spans(text)
+    extractor = _DocumentQuotes(text, doc, lexicon, sentences, names or [])
+    return extractor.run(spans)
+
+
+class _DocumentQuotes:
+    def __init__(
+        self,
+        text: str,
+        doc: str,
+        lexicon: SpeechLexicon | None,
+        sentences: list[SentenceSpan],
+        names: list[NameMention],
+    ) -> None:
+        self.text = text
+        self.doc = doc
+        self.lexicon = lexicon
+        self.sentences = sentences
+        self.people = [n for n in names if n.label in ("PER", "NAME")]
+        self.last: _Speaker | None = None
+        self.last_at = -1
+        self.subject = self._article_subject()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _sentence_at(self, offset: int) -> SentenceSpan:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end or offset == sentence.end:
+                return sentence
+        return SentenceSpan(start=offset, end=offset)
+
+    def _paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, (len(self.text) if end == -1 else end)
+
+    def _article_subject(self) -> str | None:
+        """The most mentioned person: who a first-person post without a named author belongs to."""
+        counts = Counter(n.text.rstrip("’'s") for n in self.people if n.label == "PER")
+        if not counts:
+            counts = Counter(m.group() for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group())
+        return counts.most_common(1)[0][0] if counts else None
+
+    # ------------------------------------------------------------------ run
+
+    def run(self, spans: list[QuotedSpan]) -> list[QuoteMention]:
+        """Sentences in order; in each, its quotes first, then indirect speech outside them."""
+        quotes: list[QuoteMention] = []
+        previous_span: QuotedSpan | None = None
+        previous_quote: QuoteMention | None = None
+        covered = [(span.start, span.end) for span in spans]
+        pending = list(spans)
+        for sentence in self.sentences or [SentenceSpan(start=0, end=len(self.text))]:
+            if self.lexicon is not None:
+                self._note_anonymous_subject(sentence)
+            while pending and pending[0].start < sentence.end:
+                span = pending.pop(0)
+                kind = self._classify(span)
+                if kind in ("title", "scare"):
+                    quotes.append(self._mention(span.start, span.end, kind))
+                    continue
+                quote = self._attribute(span, kind, previous_span, previous_quote)
+                quotes.append(quote)
+                previous_span, previous_quote = span, quote
+            if self.lexicon is None or self._mostly_quoted(sentence, covered):
+                continue
+            mention = self._indirect_in(sentence, covered)
+            if mention is not None:
+                quotes.append(mention)
+        for span in pending:
+            quotes.append(self._mention(span.start, span.end, self._classify(span)))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return quotes
+
+    @staticmethod
+    def _mostly_quoted(sentence: SentenceSpan, covered: list[tuple[int, int]]) -> bool:
+        length = max(sentence.end - sentence.start, 1)
+        inside = sum(max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in covered)
+        return inside > 0.5 * length
+
+    def _note_anonymous_subject(self, sentence: SentenceSpan) -> None:
+        """A sentence opened by "Ein Insider …"/"A source close to …" makes that source the current speaker."""
+        assert self.lexicon is not None
+        words = tokens(self.text, sentence.start, sentence.end)
+        lowered = [w.lower for w in words]
+        for i in range(len(words) - 1):
+            if lowered[i] not in self.lexicon.determiners or lowered[i + 1] not in self.lexicon.anonymous_heads:
+                continue
+            opens_sentence = i == 0
+            cue_follows = any(w in self.lexicon.verbs for w in lowered[i + 2 : i + 5])
+            if not (opens_sentence or cue_follows):
+                continue
+            if not (lowered[i] in {"the", "der", "die", "das"} and self.last is not None and self.last.anonymous):
+                self.last = _Speaker(f"{words[i].text} {words[i + 1].text}", True, "anonymous")
+            self.last_at = words[i].start
+            return
+
+    # ------------------------------------------------------------------ classification
+
+    def _classify(self, span: QuotedSpan) -> str:
+        content = self.text[span.start : span.end]
+        words = WORD.findall(content)
+        sentence = self._sentence_at(span.start)
+        open_at = span.start - (1 if span.open_mark else 0)
+        before = self.text[sentence.start : open_at].strip()
+        ends_clause = bool(re.search(r"[.!?,…]\s*$", content)) or span.close_mark is None
+        if self.lexicon is not None and len(words) <= MAX_TITLE_WORDS and self._is_title(span, words):
+            return "title"
+        starts_sentence = not before or before.endswith((":", "—", "–")) or before[-1:] in '"“”„»«'
+        if starts_sentence and (ends_clause or len(words) > MAX_SCARE_WORDS):
+            return "direct"
+        if span.open_mark is None:
+            return "direct"
+        previous_word = (WORD.findall(before) or [""])[-1].lower()
+        if len(words) <= 2 and previous_word in POSSESSIVES:
+            return "scare"  # her "boys", ihre "Jungs"
+        if len(words) <= MAX_SCARE_WORDS and not self._has_cue_near(span):
+            return "scare"
+        return "partial"
+
+    def lexicon_determiners(self) -> frozenset[str]:
+        return self.lexicon.determiners if self.lexicon is not None else frozenset()
+
+    def _is_title(self, span: QuotedSpan, words: list[str]) -> bool:
+        assert self.lexicon is not None
+        before = WORD.findall(self.text[max(0, span.start - 40) : span.start])
+        after = WORD.findall(self.text[span.end : span.end + 40])
+        previous = before[-1].lower() if before else ""
+        following = after[0].lower() if after else ""
+        capitalised = all(w[0].isupper() or not w[0].isalpha() for w in words if len(w) > 3) and words[0][0].isupper()
+        if previous in self.lexicon.title_before and capitalised:
+            return True
+        return following in self.lexicon.title_after and capitalised
+
+    def _has_cue_near(self, span: QuotedSpan) -> bool:
+        assert self.lexicon is not None
+        sentence = self._sentence_at(span.start)
+        outside = self.text[sentence.start : span.start] + " " + self.text[span.end : sentence.end]
+        return bool(self.lexicon.cue.search(outside)) or bool(
+            self.lexicon.source_after and self.lexicon.source_after.search(outside)
+        )
+
+    # ------------------------------------------------------------------ direct and partial quotes
+
+    def _attribute(
+        self,
+        span: QuotedSpan,
+        kind: str,
+        previous_span: QuotedSpan | None,
+        previous_quote: QuoteMention | None,
+    ) -> QuoteMention:
+        if self.lexicon is None:
+            return self._mention(span.start, span.end, kind)
+        close_at = span.end + (1 if span.close_mark else 0)
+        end_sentence = self._sentence_at(max(span.end - 1, span.start))
+        after_end = self._frame_end(close_at, end_sentence.end)
+        start_sentence = self._sentence_at(span.start)
+        open_at = span.start - (1 if span.open_mark else 0)
+        attribution = after_frame(self.text, close_at, after_end, self.lexicon)
+        if attribution is None or (attribution.source is None and attribution.cue is None):
+            before_start = self._frame_start(open_at, start_sentence.start)
+            attribution = before_frame(self.text, before_start, open_at, self.lexicon) or attribution
+        frame = (min(start_sentence.start, open_at), max(after_end, close_at))
+        if (attribution is None or attribution.source is None) and span.continued and previous_quote is not None:
+            return self._inherit(span, kind, previous_quote, attribution)
+        if attribution is None and previous_quote is not None and self._chained(span, previous_span):
+            return self._inherit(span, kind, previous_quote, None)
+        if attribution is None:
+            intro = self._introduced_by_previous_paragraph(span)
+            if intro is not None:
+                attribution = intro
+                frame = (intro.cue.start if intro.cue else frame[0], frame[1])
+        if attribution is None or attribution.source is None:
+            attribution = self._source_in_sentence(start_sentence, span, attribution)
+        if attribution is None and self.last is not None and 0 <= span.start - self.last_at <= 400:
+            quote = self._resolved(span.start, span.end, kind, None, frame, exclude=(span.start, span.end))
+            return quote.model_copy(update={"speaker": self.last.label, "anonymous": self.last.anonymous})
+        return self._resolved(span.start, span.end, kind, attribution, frame, exclude=(span.start, span.end))
+
+    def _source_in_sentence(
+        self, sentence: SentenceSpan, span: QuotedSpan, attribution: Attribution | None
+    ) -> Attribution | None:
+        """A cue without a source: "laut X", a name before a verb-final cue, or the sentence's subject."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if lexicon.source_after is not None:
+            for match in lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
+                if span.start <= match.start() < span.end:
+                    continue
+                source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), lexicon)
+                if source:
+                    cue = Token(match.group(), match.start(), match.end())
+                    return Attribution(
+                        cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
+                    )
+        if attribution is None or attribution.cue is None:
+            return attribution
+        # „…“ hielt — the subject stands before the quote: the last name in the sentence before it.
+        names = [n for n in self.people if sentence.start <= n.start < span.start and n.label == "PER"]
+        if names:
+            name = names[-1]
+            return Attribution(attribution.cue, name.start, name.end, name.text)
+        subject = sentence_subject(tokens(self.text, sentence.start, max(sentence.start, span.start - 1)), lexicon)
+        if subject and _looks_like_source(subject, lexicon):
+            return Attribution(
+                attribution.cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end]
+            )
+        return attribution
+
+    def _frame_end(self, start: int, sentence_end: int) -> int:
+        """The frame after a quote stops at the next opening mark or the sentence's end."""
+        end = max(sentence_end, start)
+        paragraph_end = self._paragraph_bounds(start)[1]
+        if end - start <= 2:
+            # The quote ends its sentence ('"Why?" Jayden asked.'): the cue is in the next one.
+            following = next((s for s in self.sentences if s.start >= end), None)
+            end = following.end if following is not None else end
+        end = min(end, paragraph_end)
+        for i in range(start, end):
+            if self.text[i] in "“„»«" or (
+                self.text[i] == '"' and i + 1 < len(self.text) and not self.text[i + 1].isspace()
+            ):
+                return i
+        return end
+
+    def _frame_start(self, end: int, sentence_start: int) -> int:
+        start = min(sentence_start, end)
+        for i in range(end - 1, start - 1, -1):
+            if self.text[i] in "”«»" or (self.text[i] == '"' and i > 0 and not self.text[i - 1].isspace()):
+                return i + 1
+        return start
+
+    def _chained(self, span: QuotedSpan, previous: QuotedSpan | None) -> bool:
+        """A quote that follows another in the same paragraph with only a cue between them."""
+        if previous is None:
+            return False
+        if self._paragraph_bounds(span.start)[0] == self._paragraph_bounds(previous.start)[0]:
+            return True
+        return bool(span.continued)
+
+    def _introduced_by_previous_paragraph(self, span: QuotedSpan) -> Attribution | None:
+        """A quote paragraph after "She added:" / "Jayden said, saying:" takes that sentence's source."""
+        assert self.lexicon is not None
+        paragraph_start = self._paragraph_bounds(span.start)[0]
+        if span.start - paragraph_start > 1 or paragraph_start < 2:
+            return None
+        previous_end = paragraph_start - 1
+        while previous_end > 0 and self.text[previous_end - 1].isspace():
+            previous_end -= 1
+        if self.text[previous_end - 1 : previous_end] != ":":
+            return None
+        sentence = self._sentence_at(previous_end - 1)
+        return before_frame(self.text, sentence.start, previous_end, self.lexicon)
+
+    def _inherit(
+        self, span: QuotedSpan, kind: str, previous: QuoteMention, attribution: Attribution | None
+    ) -> QuoteMention:
+        cue = attribution.cue if attribution and attribution.cue else None
+        return QuoteMention(
+            doc=self.doc,
+            start=span.start,
+            end=span.end,
+            text=self.text[span.start : span.end],
+            kind=kind,  # type: ignore[arg-type]
+            cue=cue.text if cue else previous.cue,
+            cue_start=cue.start if cue else None,
+            cue_end=cue.end if cue else None,
+            source=previous.source,
+            speaker=previous.speaker,
+            anonymous=previous.anonymous,
+            channel=previous.channel,
+            reported_to=previous.reported_to,
+        )
+
+    # ------------------------------------------------------------------ indirect speech
+
+    def _indirect_in(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        words = tokens(self.text, sentence.start, sentence.end)
+        if len(words) < 5:
+            return None
+        # "according to X, ..." / "laut X ..." / "X zufolge"
+        if lexicon.source_after is not None:
+            for match in lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
+                if any(s <= match.start() < e for s, e in covered):
+                    continue
+                source_words = [w for w in tokens(self.text, match.end(), min(sentence.end, match.end() + 80))]
+                source = _take_source(source_words, lexicon)
+                if not source:
+                    continue
+                content = _remainder(self.text, sentence, match.start(), source[-1].end)
+                if content is None:
+                    continue
+                attribution = Attribution(
+                    _tok(match, self.text), source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
+                )
+                return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
+        for index, word in enumerate(words):
+            if (
+                word.lower not in lexicon.indirect_verbs
+                or word.text[0].isupper()
+                or any(s <= word.start < e for s, e in covered)
+            ):
+                continue
+            following = words[index + 1 : index + 3]
+            # "X said (that) CLAUSE" / "X sagte, CLAUSE"
+            subject = _subject_before(words[:index], lexicon)
+            if subject:
+                rest = words[index + 1 :]
+                while rest and (rest[0].lower in {"that", "dass", ",", ":"} or rest[0].lower in lexicon.adverbs):
+                    rest = rest[1:]
+                if rest and rest[0].lower in {
+                    "to",
+                    "in",
+                    "about",
+                    "with",
+                    "on",
+                    "over",
+                    "of",
+                    "for",
+                    "über",
+                    "mit",
+                    "von",
+                }:
+                    continue
+                # "told Page Six that ...": skip the addressee
+                if word.lower in {"told", "tells", "tell"} and "that" in [w.lower for w in rest[:6]]:
+                    rest = rest[[w.lower for w in rest].index("that") + 1 :]
+                if len(rest) >= 4 and not any(s <= rest[0].start < e for s, e in covered):
+                    attribution = Attribution(
+                        word, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end]
+                    )
+                    end = rest[-1].end if rest[-1].text not in ".!?" else rest[-1].start
+                    return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
+            # "CLAUSE, X said." / "CLAUSE, a source told OUTLET."
+            if (
+                index >= 4
+                and words[index - 1].text != ","
+                and following[:1]
+                and following[0].text in {".", "to"} | {w.text for w in following if w.text[0].isupper()}
+            ):
+                comma = max((i for i, w in enumerate(words[:index]) if w.text == ","), default=-1)
+                if comma >= 3:
+                    source = _take_source(words[comma + 1 : index], lexicon, stop=False)
+                    if source and len(source) == len(
+                        [w for w in words[comma + 1 : index] if w.lower not in lexicon.adverbs]
+                    ):
+                        attribution = Attribution(
+                            word, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
+                        )
+                        return self._resolved(
+                            words[0].start, words[comma].start, "indirect", attribution, (sentence.start, sentence.end)
+                        )
+        # German Konjunktiv I continuing the current speaker: "Damit sei für Britney ein Traum wahr geworden."
+        if lexicon.subjunctive and self.last is not None:
+            finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
+            if finite and not any(w.lower in {"ich", "wir"} for w in words[:4]):
+                return QuoteMention(
+                    doc=self.doc,
+                    start=words[0].start,
+                    end=words[-1].start if words[-1].text in ".!?" else words[-1].end,
+                    text=self.text[words[0].start : words[-1].start if words[-1].text in ".!?" else words[-1].end],
+                    kind="indirect",
+                    cue=finite[0].text,
+                    cue_start=finite[0].start,
+                    cue_end=finite[0].end,
+                    source=None,
+                    speaker=self.last.label,
+                    anonymous=self.last.anonymous,
+                )
+        return None
+
+    # ------------------------------------------------------------------ resolution
+
+    def _resolved(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        attribution: Attribution | None,
+        frame: tuple[int, int],
+        exclude: tuple[int, int] | None = None,
+    ) -> QuoteMention:
+        assert self.lexicon is not None
+        at = attribution.source_start if attribution and attribution.source_start is not None else start
+        speaker = self._speaker(attribution, at) if attribution and attribution.source else None
+        if speaker is not None:
+            self.last, self.last_at = speaker, at
+        channel = reported_to = None
+        pieces = [(frame[0], exclude[0]), (exclude[1], frame[1])] if exclude else [frame]
+        for piece_start, piece_end in pieces:
+            if piece_end > piece_start:
+                channel = channel or find_channel(self.text, piece_start, piece_end, self.lexicon)
+                reported_to = reported_to or find_reported_to(self.text, piece_start, piece_end, self.lexicon)
+        cue = attribution.cue if attribution else None
+        return QuoteMention(
+            doc=self.doc,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            kind=kind,  # type: ignore[arg-type]
+            cue=cue.text if cue else None,
+            cue_start=cue.start if cue else None,
+            cue_end=cue.end if cue else None,
+            source=attribution.source if attribution else None,
+            source_start=attribution.source_start if attribution else None,
+            source_end=attribution.source_end if attribution else None,
+            speaker=speaker.label if speaker else None,
+            anonymous=speaker.anonymous if speaker else False,
+            channel=channel,
+            reported_to=reported_to if reported_to and (not speaker or reported_to != speaker.label) else None,
+        )
+
+    def _speaker(self, attribution: Attribution, at: int) -> _Speaker | None:
+        assert self.lexicon is not None and attribution.source is not None
+        phrase = attribution.source
+        words = phrase.split()
+        lowered = [w.lower().strip(",.") for w in words]
+        if len(words) == 1 and lowered[0] in self.lexicon.pronouns:
+            return self._pronoun(lowered[0], at)
+        inside = [
+            n
+            for n in self.people
+            if attribution.source_start is not None
+            and attribution.source_start <= n.start
+            and n.end <= (attribution.source_end or 0)
+        ]
+        person_inside = [n for n in inside if n.label == "PER"] or inside
+        if person_inside and not re.search(r"['’]s?\s+\w", phrase) and lowered[0] not in self.lexicon.determiners:
+            return _Speaker(max(person_inside, key=lambda n: n.end - n.start).text, False, "name")
+        names = [m.group() for m in NAME_SEQUENCE.finditer(phrase) if m.group().lower() not in self.lexicon.determiners]
+        is_anonymous_head = any(w in self.lexicon.anonymous_heads for w in lowered) or (
+            len(lowered) >= 2 and " ".join(lowered[1:3]) in self.lexicon.anonymous_heads
+        )
+        if is_anonymous_head and not any(
+            CAPITALISED.match(w)
+            and w.lower() not in self.lexicon.determiners
+            and w.lower() not in self.lexicon.anonymous_heads
+            for w in words[1:]
+        ):
+            # "the insider" refers back to the anonymous source met before.
+            if lowered[0] in {"the", "der", "die", "das"} and self.last is not None and self.last.anonymous:
+                return self.last
+            return _Speaker(phrase, True, "anonymous")
+        possessive_role = re.search(r"['’]s?\s+\w", phrase) is not None or phrase.endswith(("’s", "'s"))
+        if names and lowered[0] not in self.lexicon.determiners and not possessive_role:
+            name = names[-1] if len(names) > 1 and "'" not in phrase and "’" not in phrase else names[0]
+            if len(words) <= 4 and all(CAPITALISED.match(w) for w in words):
+                name = phrase
+            return _Speaker(name, False, "name")
+        # A role: "Federline's attorney", "der Anwalt des Ex-Tänzers", "her manager, Cade Hudson".
+        return _Speaker(phrase, False, "role")
+
+    def _pronoun(self, pronoun: str, at: int) -> _Speaker | None:
+        assert self.lexicon is not None
+        kind = self.lexicon.pronouns.get(pronoun)
+        if kind == "plural":
+            if self.last is not None and self.last.anonymous:
+                return self.last
+        elif kind in ("male", "female") and self.last is not None and not self.last.anonymous:
+            # The last speaker, unless the previous sentence names somebody else or is narration.
+            named = self._name_in_previous_sentence(at)
+            if named is not None and named != self.last.label:
+                return _Speaker(named, False, "name")
+            if named is not None or self._previous_sentence_quotes(at) or not self._epithet_subject_before(at):
+                return self.last
+        named = self._name_in_previous_sentence(at)
+        if named:
+            return _Speaker(named, False, "name")
+        if self.subject and kind in ("male", "female", "speaker"):
+            return _Speaker(self.subject, False, "name")
+        return self.last
+
+    def _epithet_subject_before(self, at: int) -> bool:
+        """Does the previous sentence have a described subject ("the pop icon took to Instagram")?"""
+        assert self.lexicon is not None
+        sentence = self._sentence_at(at)
+        index = self.sentences.index(sentence) if sentence in self.sentences else -1
+        if index <= 0:
+            return False
+        previous = self.sentences[index - 1]
+        subject = sentence_subject(tokens(self.text, previous.start, previous.end), self.lexicon)
+        return (
+            bool(subject)
+            and subject[0].lower in {"the", "der", "die", "das"}
+            and not any(w.lower in self.lexicon.anonymous_heads for w in subject)
+        )
+
+    def _previous_sentence_quotes(self, at: int) -> bool:
+        """Is the sentence before ``at`` (or ``at``'s own, before it) part of a quote or its attribution?"""
+        sentence = self._sentence_at(at)
+        index = self.sentences.index(sentence) if sentence in self.sentences else -1
+        previous = self.sentences[index - 1] if index > 0 else None
+        spans = [sentence.start, at] if previous is None else [previous.start, previous.end]
+        window = self.text[spans[0] : spans[1]] + self.text[sentence.start : at]
+        return any(mark in window for mark in '"“”„»«')
+
+    def _name_in_previous_sentence(self, at: int) -> str | None:
+        sentence = self._sentence_at(at)
+        index = self.sentences.index(sentence) if sentence in self.sentences else -1
+        window_start = self.sentences[index - 1].start if index > 0 else sentence.start
+        candidates = [n for n in self.people if window_start <= n.start < at and n.label == "PER"]
+        if candidates:
+            return candidates[-1].text.removesuffix("’s").removesuffix("'s")
+        return None
+
+    def _mention(self, start: int, end: int, kind: str) -> QuoteMention:
+        return QuoteMention(doc=self.doc, start=start, end=end, text=self.text[start:end], kind=kind)  # type: ignore[arg-type]
+
+
+def _tok(match: re.Match[str], text: str):  # type: ignore[no-untyped-def]
+    from storyline.extraction.quotes.attribution import Token
+
+    return Token(match.group(), match.start(), match.end())
+
+
+def _take_source(words, lexicon: SpeechLexicon, stop: bool = True):  # type: ignore[no-untyped-def]
+    kept = []
+    for word in words:
+        if word.text in ',.;:!?()"“”„»«':
+            break
+        if (
+            stop
+            and kept
+            and word.lower
+            in {
+                "to",
+                "in",
+                "on",
+                "at",
+                "for",
+                "that",
+                "nun",
+                "aber",
+                "sei",
+                "ist",
+                "war",
+                "habe",
+                "hat",
+                "im",
+                "gegenüber",
+                "auf",
+                "nach",
+            }
+        ):
+            break
+        if word.lower in lexicon.subjunctive or word.lower in lexicon.verbs:
+            break
+        kept.append(word)
+        if len(kept) >= 8:
+            break
+    while kept and kept[0].lower in lexicon.adverbs:
+        kept.pop(0)
+    return kept
+
+
+def _subject_before(words, lexicon: SpeechLexicon):  # type: ignore[no-untyped-def]
+    """The subject right before a reporting verb: a name, a pronoun, or a short noun phrase."""
+    clause = words
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].text in ",;:—–(":
+            clause = words[index + 1 :]
+            break
+    clause = [w for w in clause if w.lower not in lexicon.adverbs]
+    if not clause or len(clause) > 8:
+        return []
+    first = clause[0]
+    if first.lower in lexicon.pronouns or first.lower in lexicon.determiners or CAPITALISED.match(first.text):
+        return clause
+    return []
+
+
+def _remainder(text: str, sentence: SentenceSpan, cue_start: int, source_end: int) -> tuple[int, int] | None:
+    """The content of "according to X, CONTENT" or "CONTENT, according to X"."""
+    before = text[sentence.start : cue_start].strip(" ,")
+    after = text[source_end : sentence.end].strip(" ,.")
+    if len(after.split()) >= 3 and len(after) > len(before):
+        start = text.index(after, source_end)
+        return start, start + len(after)
+    if len(before.split()) >= 3:
+        start = sentence.start + (
+            len(text[sentence.start : cue_start]) - len(text[sentence.start : cue_start].lstrip())
+        )
+        return start, start + len(before)
+    return None

@@ -1,0 +1,68 @@
+"""The per-language speech knowledge (``data/<code>/speech.toml``) compiled for matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.language.registry import default_registry
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    language: str
+    verbs: frozenset[str]
+    indirect_verbs: frozenset[str]
+    cue: re.Pattern[str]  # any cue verb as a word
+    source_after: re.Pattern[str] | None  # "according to", "laut"
+    source_before: re.Pattern[str] | None  # "zufolge"
+    anonymous_heads: frozenset[str]
+    pronouns: dict[str, str]
+    determiners: frozenset[str]
+    adverbs: frozenset[str]
+    subjunctive: frozenset[str]
+    channels: dict[str, str]
+    channel: re.Pattern[str] | None
+    reported_to_before: frozenset[str]
+    generic_outlets: tuple[str, ...]
+    title_before: frozenset[str]
+    title_after: frozenset[str]
+
+
+@cache
+def speech_lexicon(language: str) -> SpeechLexicon | None:
+    """The lexicon of ``language``, or ``None`` when the language has no speech data."""
+    profile = default_registry().find(language)
+    data = profile.section("speech") if profile else {}
+    if not data:
+        return None
+    verbs = [v.lower() for v in data.get("verbs", [])]
+    channels = {k.lower(): v for k, v in data.get("channels", {}).items()}
+
+    def optional(words: list[str]) -> re.Pattern[str] | None:
+        return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.I) if words else None
+
+    return SpeechLexicon(
+        language=language,
+        verbs=frozenset(verbs),
+        indirect_verbs=frozenset(v.lower() for v in data.get("indirect_verbs", [])),
+        cue=re.compile(rf"(?<!\w)(?:{_alternation(verbs)})(?!\w)", re.I),
+        source_after=optional(data.get("source_after", [])),
+        source_before=optional(data.get("source_before", [])),
+        anonymous_heads=frozenset(h.lower() for h in data.get("anonymous_heads", [])),
+        pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
+        determiners=frozenset(d.lower() for d in data.get("determiners", [])),
+        adverbs=frozenset(a.lower() for a in data.get("adverbs", [])),
+        subjunctive=frozenset(s.lower() for s in data.get("subjunctive", [])),
+        channels=channels,
+        channel=optional(list(channels)),
+        reported_to_before=frozenset(w.lower() for w in data.get("reported_to", {}).get("before", [])),
+        generic_outlets=tuple(g.lower() for g in data.get("reported_to", {}).get("generic", [])),
+        title_before=frozenset(w.lower() for w in data.get("titles", {}).get("before", [])),
+        title_after=frozenset(w.lower() for w in data.get("titles", {}).get("after", [])),
+    )
