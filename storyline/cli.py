@@ -131,6 +131,27 @@ def eval_time(
         write_json(json_path, result)
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    dataset: Annotated[str, typer.Option(help="polnear (EN) or redewiedergabe (DE, non-fiction).")],
+    split: Annotated[str, typer.Option(help="polnear: train/dev/test; redewiedergabe: tune/test.")] = "test",
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Quotes: content, cue and source P/R/F1 (exact and overlap), direct and indirect; speaker accuracy."""
+    from storyline.evaluation.quotes import evaluate_quotes, format_quote_scores
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_quotes(dataset, split=split, limit=limit)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(format_quote_scores(result), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
 train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")
 app.add_typer(train_app, name="train")
 

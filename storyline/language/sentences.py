@@ -37,7 +37,9 @@ def split_sentences(text: str, language: str) -> list[SentenceSpan]:
         cursor = 0
         for match in CANDIDATE_END.finditer(paragraph):
             end = match.end()
-            if match.group().startswith(".") and _is_abbreviation(paragraph[: match.start() + 1], abbreviations):
+            if match.group().startswith(".") and _is_abbreviation(
+                paragraph[max(0, match.start() - 40) : match.start() + 1], abbreviations
+            ):
                 continue
             _append(spans, text, start + cursor, start + end)
             cursor = end

@@ -40,6 +40,7 @@ from storyline.records import NameMention, QuoteMention, SentenceSpan
 POSSESSIVES = frozenset(
     ["her", "his", "their", "its", "my", "our", "your", "ihre", "ihr", "seine", "sein", "ihren", "seinen"]
 )
+THAT = frozenset(["that", "dass"])
 PREPOSITIONS = frozenset(["to", "in", "about", "with", "on", "over", "of", "for", "über", "mit", "von"])
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
@@ -166,6 +167,8 @@ class _DocumentQuotes:
         open_at = span.start - (1 if span.open_mark else 0)
         before = self.text[sentence.start : open_at].strip()
         ends_clause = bool(re.search(r"[.!?,…]\s*$", content)) or span.close_mark is None
+        if not words:
+            return "scare"  # marks around nothing worth saying
         if self.lexicon is not None and len(words) <= MAX_TITLE_WORDS and self._is_title(span, words):
             return "title"
         starts_sentence = not before or before.endswith((":", "—", "–")) or before[-1:] in '"“”„»«'
@@ -359,11 +362,9 @@ class _DocumentQuotes:
                 )
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         for index, word in enumerate(words):
-            if (
-                word.lower not in lexicon.indirect_verbs
-                or word.text[0].isupper()
-                or any(s <= word.start < e for s, e in covered)
-            ):
+            next_word = words[index + 1].lower if index + 1 < len(words) else ""
+            reports = word.lower in lexicon.indirect_verbs or (word.lower in lexicon.verbs and next_word in THAT)
+            if not reports or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
                 continue
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE"

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Opening mark -> closing marks it accepts.
-DOUBLE_PAIRS = {"“": "”", "„": "“”", "»": "«", "«": "»", '"': '"'}
+DOUBLE_PAIRS = {"“": "”", "„": '“”"', "»": "«", "«": "»", '"': '"'}
 SINGLE_PAIRS = {"‘": "’", "‚": "‘’", "'": "'"}
 ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
 MAX_UNCLOSED_CHARS = 600
@@ -71,7 +71,7 @@ def _role(text: str, i: int, ch: str, stack: list[tuple[str, int]]) -> str | Non
     if ch == "'" and "'" in open_marks:
         return "close" if not before.isspace() else None
     if ch == '"':
-        if '"' in open_marks and not before.isspace():
+        if ('"' in open_marks or "„" in open_marks) and not before.isspace():
             return "close"
         return "open" if not after.isspace() else ("close" if '"' in open_marks else None)
     if ch == "'":

@@ -1,0 +1,153 @@
+"""Quote extraction: each phenomenon in English and German, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extraction.quotes import extract_quotes
+from storyline.extraction.quotes.marks import find_quoted_spans
+
+
+def _speech(text: str, language: str) -> list:
+    return [q for q in extract_quotes(text, language) if q.kind in ("direct", "partial", "indirect")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('"We will rebuild the pier," the mayor said.', "We will rebuild the pier,"),
+        ("“We will rebuild the pier,” the mayor said.", "We will rebuild the pier,"),
+        ("„Wir bauen den Steg wieder auf“, sagte die Bürgermeisterin.", "Wir bauen den Steg wieder auf"),
+        ("»Wir bauen den Steg wieder auf«, sagte die Bürgermeisterin.", "Wir bauen den Steg wieder auf"),
+        ("«Wir bauen den Steg wieder auf», sagte die Bürgermeisterin.", "Wir bauen den Steg wieder auf"),
+        ("„Wir bauen den Steg wieder auf”, sagte die Bürgermeisterin.", "Wir bauen den Steg wieder auf"),
+    ],
+)
+def test_every_quote_style(text: str, content: str) -> None:
+    assert [text[s.start : s.end] for s in find_quoted_spans(text)] == [content]
+
+
+def test_direct_quote_with_named_speaker_cue_and_outlet() -> None:
+    text = "“The pier will open in May,” Anna Berg told the Harbor Gazette on Monday."
+    [quote] = _speech(text, "en")
+    assert (quote.kind, quote.speaker, quote.cue, quote.reported_to) == (
+        "direct",
+        "Anna Berg",
+        "told",
+        "Harbor Gazette",
+    )
+
+
+def test_interrupted_quote_and_pronoun_chain() -> None:
+    text = (
+        "“The good news is that the ferry runs again,” Anna Berg said. "
+        "“The bad news is the price,” she added. “It has doubled.”"
+    )
+    quotes = _speech(text, "en")
+    assert [q.speaker for q in quotes] == ["Anna Berg"] * 3
+    assert [q.cue for q in quotes][:2] == ["said", "added"]
+
+
+def test_multi_paragraph_quote_and_lost_opening_mark() -> None:
+    text = (
+        "“The council met twice,” an insider revealed. “Both meetings went badly.\n\n"
+        "Nobody wanted to talk about money,” they added."
+    )
+    quotes = _speech(text, "en")
+    assert [q.text for q in quotes][-1] == "Nobody wanted to talk about money,"
+    assert all(q.anonymous and q.speaker == "an insider" for q in quotes)
+
+
+def test_anonymous_sources_stay_anonymous_in_both_languages() -> None:
+    [en] = _speech('"They talk every week," a source close to the family said.', "en")
+    assert en.anonymous and en.speaker == "a source close to the family"
+    [de] = _speech("„Sie telefonieren jede Woche“, sagte ein Insider.", "de")
+    assert de.anonymous and de.speaker == "ein Insider"
+
+
+def test_first_person_post_with_channel() -> None:
+    text = (
+        "Anna Berg shared a photo of the pier on Sunday.\n\n"
+        '"I am so proud of this town," she wrote in a since-deleted Instagram post.'
+    )
+    [quote] = _speech(text, "en")
+    assert quote.speaker == "Anna Berg" and quote.channel == "Instagram post" and quote.cue == "wrote"
+
+
+def test_quote_introduced_by_a_colon_paragraph() -> None:
+    text = "Later that day, Tom Keller told reporters:\n\n“We are not giving up.”"
+    [quote] = _speech(text, "en")
+    assert quote.speaker == "Tom Keller" and quote.kind == "direct"
+
+
+def test_partial_quote_woven_into_narration() -> None:
+    text = 'Anna Berg called the decision "a good sign for the harbor" on Tuesday.'
+    [quote] = _speech(text, "en")
+    assert (quote.kind, quote.text, quote.speaker) == ("partial", "a good sign for the harbor", "Anna Berg")
+    de = "Die Bürgermeisterin Anna Berg hielt die Entscheidung für „ein gutes Zeichen“."
+    assert [q.kind for q in _speech(de, "de")] == ["partial"]
+
+
+def test_indirect_speech_english() -> None:
+    [said] = _speech("Anna Berg said that the ferry would run again in May.", "en")
+    assert (said.kind, said.text, said.speaker) == ("indirect", "the ferry would run again in May", "Anna Berg")
+    [according] = _speech("According to the harbor office, the pier will reopen next spring.", "en")
+    assert according.kind == "indirect" and according.source == "the harbor office"
+    assert according.text == "the pier will reopen next spring"
+
+
+def test_indirect_speech_german_with_cue_and_subjunctive() -> None:
+    quotes = _speech(
+        "Laut dem Hafenamt soll der Steg im Frühjahr öffnen. "
+        "Die Bürgermeisterin erklärte, die Fähre fahre ab Mai wieder. "
+        "Der Preis sei allerdings gestiegen.",
+        "de",
+    )
+    kinds = [(q.kind, q.cue) for q in quotes]
+    assert kinds[0] == ("indirect", "Laut")
+    assert kinds[1] == ("indirect", "erklärte") and quotes[1].text == "die Fähre fahre ab Mai wieder"
+    assert kinds[2] == ("indirect", "sei") and quotes[2].speaker == quotes[1].speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('The "Harbor Lights" singer returned to the stage.', "en"),
+        ('Her song "Harbor Lights" topped the charts.', "en"),
+        ("Die „Hafenlichter“-Sängerin kehrte zurück.", "de"),
+        ('She thanked her "boys" for the flowers.', "en"),
+    ],
+)
+def test_titles_and_scare_quotes_get_no_speaker(text: str, language: str) -> None:
+    assert _speech(text, language) == []
+    assert all(q.kind in ("title", "scare") and q.speaker is None for q in extract_quotes(text, language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "we will go and then nothing closed it. Another sentence here.',
+        "„Mismatched close” and »another one“ and «third» and ‘single’ and 'straight'.",
+        '“Outer ‘inner’ and "straight" nested,” she said.',
+        "It’s the boys’ mother’s car, isn’t it?",
+        '"""""',
+        "",
+    ],
+)
+def test_broken_and_nested_marks_never_crash(text: str) -> None:
+    for quote in extract_quotes(text, "en"):
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_nested_quote_stays_inside_its_parent() -> None:
+    text = "“I told him, ‘Look, it is over,’ and he left,” Anna Berg said."
+    [quote] = _speech(text, "en")
+    assert quote.text == "I told him, ‘Look, it is over,’ and he left,"
+
+
+def test_long_paragraph_without_closing_mark_gives_a_sensible_result() -> None:
+    # Speed on such input is measured in bench/quotes_speed.py, not here.
+    text = 'She said "' + "the harbor is quiet and the boats are in. " * 2500  # ~100,000 characters
+    quotes = extract_quotes(text, "en")
+    assert all(q.end - q.start < 2000 for q in quotes if q.kind in ("direct", "partial"))
