@@ -1,0 +1,82 @@
+"""Accuracy floors enforced in CI: every extractor is measured on real data and must not fall below its floor.
+
+The floors live in tests/eval_floors.json. Each key names a measurement on a fixed sample; each value maps
+a metric path to its floor. Lowering a floor is an explicit edit of that file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATASETS, REPO, need_shared
+
+FLOORS: dict[str, dict[str, float]] = {
+    key: value
+    for key, value in json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8")).items()
+    if not key.startswith("_")
+}
+
+
+def _bench(script: str, limit: int, tmp_path: Path) -> dict[str, Any]:
+    out = tmp_path / "figures.json"
+    command = [sys.executable, f"bench/{script}", "--system", "storyline", "--limit", str(limit), "--jobs", "1"]
+    subprocess.run([*command, "--quiet", "--json", str(out)], cwd=REPO, check=True, capture_output=True)
+    return json.loads(out.read_text(encoding="utf-8"))["results"][0]
+
+
+def _quote_scores(dataset: str) -> dict[str, Any]:
+    from storyline.evaluation.quotes import evaluate_quotes
+
+    return evaluate_quotes(dataset, split="test")["scores"]
+
+
+MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
+    "extraction/aeb-first40": ("scrapinghub_aeb", lambda tmp: _bench("extraction_aeb.py", 40, tmp)),
+    "extraction/trafilatura_eval-first120": (
+        "trafilatura_eval",
+        lambda tmp: _bench("extraction_trafilatura_eval.py", 120, tmp),
+    ),
+    "time/tempeval3": ("tempeval3", lambda tmp: _time("tempeval3")),
+    "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
+    "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
+    "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
+}
+
+
+def _time(dataset: str) -> dict[str, Any]:
+    from storyline.evaluation.time import evaluate_time
+
+    return evaluate_time(dataset)
+
+
+def _metric(figures: dict[str, Any], path: str) -> float:
+    """The number at a dotted path ("strict.f1", "speech.direct.cue_overlap.f1")."""
+    value: Any = figures
+    for part in path.split("."):
+        value = value[part]
+    return float(value)
+
+
+def test_every_floor_has_a_measure() -> None:
+    assert set(FLOORS) <= set(MEASURES)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_accuracy_does_not_fall_below_floor(key: str, tmp_path: Path) -> None:
+    folder, measure = MEASURES[key]
+    need_shared(DATASETS / folder)
+    figures = measure(tmp_path)
+    below = {
+        path: (round(_metric(figures, path), 4), floor)
+        for path, floor in FLOORS[key].items()
+        if _metric(figures, path) < floor
+    }
+    assert not below, f"{key}: below floor (measured, floor): {below}"
