@@ -92,6 +92,7 @@ app.add_typer(eval_app, name="eval")
 def eval_ner(
     dataset: Annotated[str, typer.Option(help="conll03-en, conll03-de or germeval14.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
+    propagate: Annotated[bool, typer.Option(help="Propagate confident names within each document.")] = False,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Named entities: precision, recall, F1 overall and per type (exact span and type)."""
@@ -99,7 +100,7 @@ def eval_ner(
     from storyline.evaluation.report import print_span_scores, write_json
 
     try:
-        result = evaluate_ner(dataset, limit=limit)
+        result = evaluate_ner(dataset, limit=limit, propagate=propagate)
     except (ValueError, FileNotFoundError) as error:
         err.print(escape(str(error)), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None

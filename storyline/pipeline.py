@@ -24,6 +24,7 @@ from storyline.ingest.clean import clean_article
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
 from storyline.language.detect import detect_language
 from storyline.language.names import find_names
+from storyline.language.propagation import propagate_names
 from storyline.language.sentences import split_sentences
 from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle
 from storyline.report.html import write_html
@@ -122,6 +123,7 @@ def run_build(
         documents = store.documents()
         mentions = store.mentions()
         quote_mentions = store.quotes()
+    mentions += propagate_names(documents, mentions)
     entities = group_by_name(mentions)
     report.dossier = Dossier(documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities))
     write_dossier_json(report.dossier, out / DOSSIER_JSON)

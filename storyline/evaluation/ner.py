@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 from storyline.evaluation.datasets import NER_DATASETS, NerDocument, load_ner_dataset
 from storyline.evaluation.scoring import LabelledSpan, SpanScores, score_spans
 from storyline.language.nlp import normalise_label, pipeline_for
+from storyline.language.propagation import propagate_names
+from storyline.records import Document, NameMention
 
 
 @dataclass
@@ -48,15 +50,35 @@ def _as_doc(document: NerDocument, vocab) -> Doc:  # type: ignore[no-untyped-def
     return Doc(vocab, words=words, sent_starts=starts)
 
 
-def predict_spans(documents: list[NerDocument], language: str) -> list[LabelledSpan]:
+def predict_spans(documents: list[NerDocument], language: str, *, propagate: bool = False) -> list[LabelledSpan]:
+    """Predicted token spans; ``propagate`` applies collection-level name propagation within each document."""
     nlp = pipeline_for(language)
     predicted: list[LabelledSpan] = []
     docs = (_as_doc(document, nlp.vocab) for document in documents)
     for document, doc in zip(documents, nlp.pipe(docs, batch_size=16), strict=True):
-        for entity in doc.ents:
-            label = normalise_label(entity.label_)
-            if label:
-                predicted.append((document.id, entity.start, entity.end, label))
+        mentions = [
+            NameMention(doc=document.id, start=e.start_char, end=e.end_char, text=e.text, label=label)
+            for e in doc.ents
+            if (label := normalise_label(e.label_))
+        ]
+        if propagate:
+            record = Document(
+                id=document.id,
+                source="",
+                title=None,
+                outlet=None,
+                published=None,
+                language=language,
+                language_confidence=1.0,
+                format="txt",
+                content_hash="0" * 64,
+                text=doc.text,
+            )
+            mentions += propagate_names([record], mentions)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end)
+            if span is not None:
+                predicted.append((document.id, span.start, span.end, mention.label))
     return predicted
 
 
@@ -70,7 +92,7 @@ def gold_spans(documents: list[NerDocument]) -> list[LabelledSpan]:
     return gold
 
 
-def evaluate_ner(dataset: str, *, limit: int | None = None) -> NerEvaluation:
+def evaluate_ner(dataset: str, *, limit: int | None = None, propagate: bool = False) -> NerEvaluation:
     """Score the pipeline of the dataset's language; ``limit`` takes the first N documents."""
     documents = load_ner_dataset(dataset)
     info = NER_DATASETS[dataset]
@@ -78,7 +100,7 @@ def evaluate_ner(dataset: str, *, limit: int | None = None) -> NerEvaluation:
         documents = documents[:limit]
     pipeline_for(info.language)  # load before timing
     started = time.perf_counter()
-    predicted = predict_spans(documents, info.language)
+    predicted = predict_spans(documents, info.language, propagate=propagate)
     seconds = time.perf_counter() - started
     return NerEvaluation(
         dataset=dataset,

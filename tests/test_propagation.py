@@ -1,0 +1,52 @@
+"""Collection-level name propagation across documents and languages."""
+
+from __future__ import annotations
+
+from storyline.language.propagation import confident_names, propagate_names
+from storyline.records import Document, NameMention
+
+
+def _doc(doc_id: str, text: str, language: str = "en") -> Document:
+    return Document(
+        id=doc_id,
+        source=doc_id,
+        title=None,
+        outlet=None,
+        published=None,
+        language=language,
+        language_confidence=1.0,
+        format="txt",
+        content_hash=doc_id.ljust(64, "0"),
+        text=text,
+    )
+
+
+def test_a_name_found_in_english_labels_the_german_article() -> None:
+    en = _doc("en", "Anna Berg opened the pier. Berg was happy.")
+    de = _doc("de", "Die Köchin Anna Berg eröffnete den Steg. Bergs Vater kam nicht.", "de")
+    found = [NameMention(doc="en", start=0, end=9, text="Anna Berg", label="PER")]
+    added = propagate_names([en, de], found)
+    assert {(m.doc, m.text, m.label) for m in added} == {
+        ("en", "Berg", "PER"),
+        ("de", "Anna Berg", "PER"),
+        ("de", "Bergs", "PER"),
+    }
+    assert all(
+        m.source == "propagated" and (en if m.doc == "en" else de).text[m.start : m.end] == m.text for m in added
+    )
+
+
+def test_single_names_need_agreeing_evidence_and_nothing_is_relabelled() -> None:
+    mentions = [
+        NameMention(doc="a", start=0, end=6, text="Harbor", label="ORG"),
+        NameMention(doc="b", start=0, end=6, text="Harbor", label="LOC"),
+        NameMention(doc="a", start=10, end=15, text="Bremen", label="LOC"),
+        NameMention(doc="b", start=10, end=15, text="Bremen", label="LOC"),
+        NameMention(doc="b", start=20, end=25, text="Bremen", label="LOC"),
+        NameMention(doc="b", start=30, end=35, text="Bremen", label="LOC"),
+    ]
+    assert confident_names(mentions) == {"Bremen": "LOC"}
+    text = "Bremen is in Bremen."
+    existing = [NameMention(doc="c", start=0, end=6, text="Bremen", label="ORG")]
+    added = propagate_names([_doc("c", text)], [*mentions, *existing])
+    assert [(m.start, m.label) for m in added] == [(13, "LOC")]
