@@ -20,13 +20,14 @@ from functools import partial
 from pathlib import Path
 
 from storyline.extraction.quotes import extract_quotes
+from storyline.extraction.time.anchor import document_times
 from storyline.ingest.clean import clean_article
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
 from storyline.language.detect import detect_language
 from storyline.language.names import find_names
 from storyline.language.propagation import propagate_names
 from storyline.language.sentences import split_sentences
-from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle
+from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, TimeExpression
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
@@ -123,9 +124,12 @@ def run_build(
         documents = store.documents()
         mentions = store.mentions()
         quote_mentions = store.quotes()
+        times = store.times()
     mentions += propagate_names(documents, mentions)
     entities = group_by_name(mentions)
-    report.dossier = Dossier(documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities))
+    report.dossier = Dossier(
+        documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities), times=times
+    )
     write_dossier_json(report.dossier, out / DOSSIER_JSON)
     write_html(report.dossier, out / DOSSIER_HTML)
     return report
@@ -143,6 +147,7 @@ class AnalysedDocument:
     document: Document
     names: list[NameMention]
     quotes: list[QuoteMention]
+    times: list[TimeExpression]
 
 
 FileOutcome = list[AnalysedDocument | IngestProblem]
@@ -193,7 +198,14 @@ def analyse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutco
         except Exception as error:  # a quote-finder failure loses the quotes, not the document
             outcome.append(IngestProblem(item.origin, f"quotes not extracted ({type(error).__name__}: {error})"))
             quotes = []
-        outcome.append(AnalysedDocument(document, names, quotes))
+        try:
+            times, estimate = document_times(document)
+            if estimate is not None:
+                document = document.model_copy(update={"published_estimate": estimate})
+        except Exception as error:  # a tagger failure loses the times, not the document
+            outcome.append(IngestProblem(item.origin, f"times not extracted ({type(error).__name__}: {error})"))
+            times = []
+        outcome.append(AnalysedDocument(document, names, quotes, times))
     if not outcome:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
         outcome.append(IngestProblem(str(path), "no articles found in this file"))
     return outcome
@@ -217,11 +229,12 @@ def _commit_file(
             report.duplicates += 1
             continue
         unique = _unique_id(store, document)
-        names, quotes = item.names, item.quotes
+        names, quotes, times = item.names, item.quotes, item.times
         if unique.id != document.id:
             names = [n.model_copy(update={"doc": unique.id}) for n in names]
             quotes = [q.model_copy(update={"doc": unique.id}) for q in quotes]
-        store.put_document(unique, names, quotes)
+            times = [t.model_copy(update={"doc": unique.id}) for t in times]
+        store.put_document(unique, names, quotes, times)
         added += 1
     report.documents_added += added
     if problems == 0:

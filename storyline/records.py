@@ -225,6 +225,7 @@ class Dossier(Record):
     events: list[Event] = []
     relations: list[Relation] = []
     contradictions: list[Contradiction] = []
+    times: list[TimeExpression] = []
 
     def document(self, doc_id: str) -> Document:
         """The document with this id (KeyError when absent)."""

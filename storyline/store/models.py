@@ -101,6 +101,19 @@ class QuoteRow(Base):
     speaker: Mapped[str | None] = mapped_column(Text)
 
 
+class TimeRow(Base):
+    __tablename__ = "times"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(64))
+    anchor: Mapped[str | None] = mapped_column(String(32))
+    anchor_estimated: Mapped[bool] = mapped_column(Boolean)
+
+
 class EventRow(Base):
     __tablename__ = "events"
     id: Mapped[str] = mapped_column(String(200), primary_key=True)

@@ -24,8 +24,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.orm import Session
 
-from storyline.records import Document, NameMention, PublishedEstimate, QuoteMention, SentenceSpan
-from storyline.store.models import DocumentRow, MentionRow, QuoteRow, SentenceRow, SourceRow
+from storyline.records import Document, NameMention, PublishedEstimate, QuoteMention, SentenceSpan, TimeExpression
+from storyline.store.models import DocumentRow, MentionRow, QuoteRow, SentenceRow, SourceRow, TimeRow
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -94,11 +94,15 @@ class Store:
             return session.scalar(select(DocumentRow.source).where(DocumentRow.id == doc_id))
 
     def put_document(
-        self, document: Document, mentions: Iterable[NameMention] = (), quotes: Iterable[QuoteMention] = ()
+        self,
+        document: Document,
+        mentions: Iterable[NameMention] = (),
+        quotes: Iterable[QuoteMention] = (),
+        times: Iterable[TimeExpression] = (),
     ) -> None:
-        """Insert or replace one document with its sentences, name mentions and quotes, atomically."""
+        """Insert or replace one document with its sentences, names, quotes and times, atomically."""
         with self.session() as session:
-            for table in (QuoteRow, MentionRow, SentenceRow):
+            for table in (TimeRow, QuoteRow, MentionRow, SentenceRow):
                 session.execute(delete(table).where(table.doc_id == document.id))
             session.execute(delete(DocumentRow).where(DocumentRow.id == document.id))
             session.add(_document_row(document))
@@ -111,6 +115,37 @@ class Store:
                 MentionRow(doc_id=m.doc, start=m.start, end=m.end, text=m.text, label=m.label) for m in mentions
             )
             session.add_all(_quote_row(q) for q in quotes)
+            session.add_all(
+                TimeRow(
+                    doc_id=t.doc,
+                    start=t.start,
+                    end=t.end,
+                    text=t.text,
+                    type=t.type,
+                    value=t.value,
+                    anchor=t.anchor,
+                    anchor_estimated=t.anchor_estimated,
+                )
+                for t in times
+            )
+
+    def times(self) -> list[TimeExpression]:
+        """All time expressions, by document and position."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(TimeRow).order_by(TimeRow.doc_id, TimeRow.start, TimeRow.end))
+            return [
+                TimeExpression(
+                    doc=r.doc_id,
+                    start=r.start,
+                    end=r.end,
+                    text=r.text,
+                    type=r.type,
+                    value=r.value,  # type: ignore[arg-type]
+                    anchor=r.anchor,
+                    anchor_estimated=r.anchor_estimated,
+                )
+                for r in rows
+            ]
 
     def quotes(self) -> list[QuoteMention]:
         """All quote mentions, by document and position."""
