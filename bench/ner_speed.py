@@ -17,28 +17,14 @@ from pathlib import Path
 from storyline.evaluation.datasets import load_ner_dataset
 from storyline.language.names import find_names
 from storyline.language.nlp import has_trained_model
-from storyline.records import Document
+from storyline.records import Document, plain_document
 
 DATASETS = {"en": "conll03-en", "de": "conll03-de"}
 
 
 def _articles(language: str, count: int) -> list[Document]:
     documents = load_ner_dataset(DATASETS[language])[:count]
-    return [
-        Document(
-            id=d.id,
-            source="",
-            title=None,
-            outlet=None,
-            published=None,
-            language=language,
-            language_confidence=1.0,
-            format="txt",
-            content_hash="0" * 64,
-            text="\n\n".join(" ".join(s.tokens) for s in d.sentences),
-        )
-        for d in documents
-    ]
+    return [plain_document(d.id, "\n\n".join(" ".join(s.tokens) for s in d.sentences), language) for d in documents]
 
 
 def _names(document: Document) -> int:

@@ -11,6 +11,7 @@ version bump (see docs/dossier.md).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -142,6 +143,22 @@ class QuoteMention(Record):
     anonymous: bool = False
     channel: str | None = None
     reported_to: str | None = None
+
+
+def plain_document(doc_id: str, text: str, language: str) -> Document:
+    """A document made from bare text (evaluation data, benchmarks, tests): no source metadata."""
+    return Document(
+        id=doc_id,
+        source="",
+        title=None,
+        outlet=None,
+        published=None,
+        language=language,
+        language_confidence=1.0,
+        format="txt",
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+    )
 
 
 # --------------------------------------------------------------------------- dossier

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from storyline.language.propagation import confident_names, propagate_names
-from storyline.records import Document, NameMention
+from storyline.records import Document, NameMention, plain_document
 
 
 def _doc(doc_id: str, text: str, language: str = "en") -> Document:
-    return Document(
-        id=doc_id,
-        source=doc_id,
-        title=None,
-        outlet=None,
-        published=None,
-        language=language,
-        language_confidence=1.0,
-        format="txt",
-        content_hash=doc_id.ljust(64, "0"),
-        text=text,
-    )
+    return plain_document(doc_id, text, language)
 
 
 def test_a_name_found_in_english_labels_the_german_article() -> None:

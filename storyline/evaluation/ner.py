@@ -17,7 +17,7 @@ from storyline.evaluation.datasets import NER_DATASETS, NerDocument, load_ner_da
 from storyline.evaluation.scoring import LabelledSpan, SpanScores, score_spans
 from storyline.language.nlp import normalise_label, pipeline_for
 from storyline.language.propagation import propagate_names
-from storyline.records import Document, NameMention
+from storyline.records import NameMention, plain_document
 
 
 @dataclass
@@ -62,18 +62,7 @@ def predict_spans(documents: list[NerDocument], language: str, *, propagate: boo
             if (label := normalise_label(e.label_))
         ]
         if propagate:
-            record = Document(
-                id=document.id,
-                source="",
-                title=None,
-                outlet=None,
-                published=None,
-                language=language,
-                language_confidence=1.0,
-                format="txt",
-                content_hash="0" * 64,
-                text=doc.text,
-            )
+            record = plain_document(document.id, doc.text, language)
             mentions += propagate_names([record], mentions)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end)

@@ -61,6 +61,7 @@ from typing import Any
 
 from storyline.evaluation.polnear import AnnStats, load_polnear
 from storyline.evaluation.redewiedergabe import TEST_EVERY, load_redewiedergabe
+from storyline.evaluation.scoring import PRF
 from storyline.records import QuoteMention
 
 Extractor = Callable[..., list[QuoteMention]]
@@ -72,44 +73,7 @@ SPEECH_KINDS = ("direct", "partial", "indirect")
 # --------------------------------------------------------------------------- counting
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, tp: int, predicted: int, gold: int) -> None:
-        self.tp += tp
-        self.fp += predicted - tp
-        self.fn += gold - tp
-
-    def merge(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
+Counts = PRF  # the shared counter of storyline.evaluation.scoring
 
 
 @dataclass

@@ -12,9 +12,22 @@ LabelledSpan = tuple[object, int, int, str]
 
 @dataclass
 class PRF:
+    """True/false positives and false negatives, with the derived scores."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
+
+    def add(self, tp: int, predicted: int, gold: int) -> None:
+        """Count ``tp`` matches among ``predicted`` predictions and ``gold`` gold items."""
+        self.tp += tp
+        self.fp += predicted - tp
+        self.fn += gold - tp
+
+    def merge(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
 
     @property
     def precision(self) -> float:
@@ -35,6 +48,9 @@ class PRF:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "support": self.tp + self.fn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
         }
 
 
