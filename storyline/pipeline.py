@@ -25,7 +25,7 @@ from storyline.ingest.clean import clean_article
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem, file_hash, iter_files, read_file
 from storyline.language.detect import detect_language
 from storyline.language.names import find_names
-from storyline.language.propagation import propagate_names
+from storyline.language.propagation import harmonise_labels, propagate_names
 from storyline.language.sentences import split_sentences
 from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, TimeExpression
 from storyline.report.html import write_html
@@ -125,6 +125,7 @@ def run_build(
         mentions = store.mentions()
         quote_mentions = store.quotes()
         times = store.times()
+    mentions = harmonise_labels(mentions, documents)
     mentions += propagate_names(documents, mentions)
     entities = group_by_name(mentions)
     report.dossier = Dossier(

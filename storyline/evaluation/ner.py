@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from storyline.evaluation.datasets import NER_DATASETS, NerDocument, load_ner_dataset
 from storyline.evaluation.scoring import LabelledSpan, SpanScores, score_spans
 from storyline.language.nlp import normalise_label, pipeline_for
-from storyline.language.propagation import propagate_names
+from storyline.language.propagation import harmonise_labels, propagate_names
 from storyline.records import NameMention, plain_document
 
 
@@ -63,6 +63,7 @@ def predict_spans(documents: list[NerDocument], language: str, *, propagate: boo
         ]
         if propagate:
             record = plain_document(document.id, doc.text, language)
+            mentions = harmonise_labels(mentions, [record])
             mentions += propagate_names([record], mentions)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end)

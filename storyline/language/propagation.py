@@ -19,12 +19,79 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from storyline.extraction.quotes.lexicon import speech_lexicon
 from storyline.records import Document, NameMention
 
 MIN_COUNT = 2
 MAJORITY = 0.75
 MIN_SURNAME_CHARS = 3
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+PERSON_AFTER = re.compile(r"^\s*(?:\(\d{1,3}\)|,\s*\d{1,3}\s*,)")  # "Anna Berg (42)", "Anna Berg, 42,"
+PERSON_EVIDENCE_VOTES = 2
+
+
+def harmonise_labels(mentions: list[NameMention], documents: Iterable[Document] = ()) -> list[NameMention]:
+    """One label per name across the collection, from votes of all its mentions.
+
+    Each typed mention votes for its label; an age right after the name ("(42)", ", 42,")
+    or a speech verb right after it ("Britney said") votes twice for PER, and so does a
+    surname shared with a person's full name ("Britney Spears" / "Lynne Spears"). The
+    first name and the surname of a full person name ("Jayden" of "Jayden James") alone
+    are a person too.
+    A sentence-initial "Britney Spears" tagged ORG in one article is thereby the person
+    the rest of the story names.
+    """
+    texts = {d.id: (d.text, d.language) for d in documents}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        key = POSSESSIVE.sub("", mention.text.strip())
+        if mention.label != "NAME":
+            votes[key][mention.label] += 1
+        if _person_context(mention, texts):
+            votes[key]["PER"] += PERSON_EVIDENCE_VOTES
+    chosen = {key: counts.most_common(1)[0][0] for key, counts in votes.items() if _has_majority(counts)}
+    surnames = {key.split()[-1] for key, label in chosen.items() if label == "PER" and len(key.split()) >= 2}
+    for key, counts in votes.items():
+        words = key.split()
+        if len(words) >= 2 and words[-1] in surnames and chosen.get(key) != "PER":
+            counts["PER"] += PERSON_EVIDENCE_VOTES
+            if _has_majority(counts):
+                chosen[key] = counts.most_common(1)[0][0]
+    for key, label in list(chosen.items()):
+        words = key.split()
+        if label == "PER" and len(words) >= 2 and words[0][:1].isupper():
+            chosen[words[0]] = "PER"  # the first name of a person
+            if len(words[-1]) >= MIN_SURNAME_CHARS:
+                chosen[words[-1]] = "PER"  # and the surname alone
+    changed = []
+    for mention in mentions:
+        label = chosen.get(POSSESSIVE.sub("", mention.text.strip()), mention.label)
+        changed.append(mention if label == mention.label else mention.model_copy(update={"label": label}))
+    return changed
+
+
+def _has_majority(counts: Counter[str]) -> bool:
+    return bool(counts) and counts.most_common(1)[0][1] * 2 > sum(counts.values())
+
+
+def _person_context(mention: NameMention, texts: dict[str, tuple[str, str]]) -> bool:
+    if mention.doc not in texts:
+        return False
+    text, language = texts[mention.doc]
+    after = text[mention.end : mention.end + 24]
+    if PERSON_AFTER.match(after):
+        return True
+    lexicon = speech_lexicon(language)
+    next_word = after.split()[0].strip(",.;:").lower() if after.split() else ""
+    return lexicon is not None and next_word in lexicon.verbs and next_word not in NOT_PERSON_CUES
+
+
+# Speech verbs that organisations and places "do" as often as people.
+NOT_PERSON_CUES = frozenset(
+    ["reported", "reports", "announced", "announces", "posted", "shared", "berichtet", "berichtete"]
+)
 
 
 def confident_names(mentions: Iterable[NameMention]) -> dict[str, str]:
