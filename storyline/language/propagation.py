@@ -85,13 +85,7 @@ def _person_context(mention: NameMention, texts: dict[str, tuple[str, str]]) -> 
         return True
     lexicon = speech_lexicon(language)
     next_word = after.split()[0].strip(",.;:").lower() if after.split() else ""
-    return lexicon is not None and next_word in lexicon.verbs and next_word not in NOT_PERSON_CUES
-
-
-# Speech verbs that organisations and places "do" as often as people.
-NOT_PERSON_CUES = frozenset(
-    ["reported", "reports", "announced", "announces", "posted", "shared", "berichtet", "berichtete"]
-)
+    return lexicon is not None and next_word in lexicon.verbs and next_word not in lexicon.non_person_cues
 
 
 def confident_names(mentions: Iterable[NameMention]) -> dict[str, str]:

@@ -17,14 +17,6 @@ from storyline.extraction.quotes.lexicon import SpeechLexicon
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d[\w.,]*|[^\w\s]")
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
 MAX_SOURCE_TOKENS = 9
-# Words that end a source phrase in either language (prepositions, conjunctions, time words).
-STOPPERS = frozenset(
-    "to in on at during for when after before while via with from of about as because since who which that "
-    "whose where im am beim gegenüber in bei auf nach mit über für als wenn weil seit der die das dem den des "
-    "damals nun jetzt bereits zuvor später und and but aber".split()
-)
-# Words inside a source phrase that may stay although they are stoppers ("an attorney for the pop icon's ...").
-KEEP_INSIDE = frozenset(["of", "for", "des", "der", "von"])
 
 
 @dataclass(frozen=True)
@@ -65,7 +57,7 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
             if kept:
                 break
             continue
-        if stop_at_stoppers and kept and word.lower in STOPPERS and word.lower not in KEEP_INSIDE:
+        if stop_at_stoppers and kept and word.lower in lexicon.stoppers and word.lower not in lexicon.keep_inside:
             break
         kept.append(word)
         if len(kept) >= MAX_SOURCE_TOKENS:
@@ -96,7 +88,7 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
         words.pop(0)
     if not words:
         return None
-    if words[0].lower in {"so"} and "so" in lexicon.verbs | set(_after_only(lexicon)):
+    if words[0].lower in lexicon.after_quote_only:
         source = _source_span(words[1:], lexicon, stop_at_stoppers=True)
         if source:
             return _attribution(words[0], source, text)
@@ -107,7 +99,7 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
             continue
         before = _source_span(words[:index], lexicon, stop_at_stoppers=False)
         if before and _looks_like_source(before, lexicon):
-            return _attribution(word, _cut_relative(before), text)
+            return _attribution(word, _cut_relative(before, lexicon), text)
         if index == 0 or all(w.lower in lexicon.adverbs for w in words[:index]):
             after = _source_span(words[index + 1 :], lexicon, stop_at_stoppers=True)
             if after and _looks_like_source(after, lexicon):
@@ -141,7 +133,7 @@ def before_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Att
                 _cut_at_verb(candidate, lexicon)[-MAX_SOURCE_TOKENS:], lexicon, stop_at_stoppers=False
             )
         if source and _looks_like_source(source, lexicon):
-            return _attribution(word, _cut_relative(source), text)
+            return _attribution(word, _cut_relative(source, lexicon), text)
         return Attribution(word, None, None, None)
     return None
 
@@ -150,10 +142,14 @@ def sentence_subject(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """The subject at a clause's start, after leading adverbials ("Meanwhile, Jayden called out …" -> Jayden)."""
     while words and (words[0].lower in lexicon.adverbs or words[0].text[0] in ",:;—–"):
         words = words[1:]
-    # Skip an introductory phrase that ends with a comma ("Meanwhile," / "In a statement to X,").
-    if "," in [w.text for w in words[:8]] and not _looks_like_source(words[:1], lexicon):
+    # Skip an introductory phrase or subordinate clause that ends with a comma
+    # ("Meanwhile," / "In a statement to X," / "Whether … remains unknown,").
+    texts = [w.text for w in words]
+    if words and words[0].lower in lexicon.subordinators and "," in texts:
+        words = words[texts.index(",") + 1 :]
+    elif "," in texts[:8] and not _looks_like_source(words[:1], lexicon):
         words = words[[w.text for w in words].index(",") + 1 :]
-    elif words and words[0].lower in {"meanwhile", "however", "still", "now", "so", "but", "and", "then", "later"}:
+    elif words and words[0].lower in lexicon.discourse_openers:
         words = words[2:] if len(words) > 1 and words[1].text == "," else words[1:]
     return _source_span(_cut_at_verb(words, lexicon), lexicon, stop_at_stoppers=True)
 
@@ -166,14 +162,10 @@ def _cut_at_verb(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     return words
 
 
-def _after_only(lexicon: SpeechLexicon) -> list[str]:
-    return ["so"] if lexicon.language == "de" else []
-
-
-def _cut_relative(words: list[Token]) -> list[Token]:
+def _cut_relative(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """`Jayden, who was 15 at the time` -> `Jayden` (the relative clause is not the source)."""
     for index, word in enumerate(words):
-        if word.lower in {"who", "which", "der", "die"} and index > 0 and CAPITALISED.match(words[index - 1].text):
+        if word.lower in lexicon.relative_pronouns and index > 0 and CAPITALISED.match(words[index - 1].text):
             return words[:index]
     return words
 
@@ -212,7 +204,7 @@ def find_reported_to(text: str, start: int, end: int, lexicon: SpeechLexicon) ->
     for match in re.finditer(r"(?<!\w)(\w+)\s+(?:the\s+|dem\s+|der\s+)?", window):
         if match.group(1).lower() not in lexicon.reported_to_before:
             continue
-        if match.group(1).lower() in {"to", "with", "for", "mit", "dem", "der"} and not _after_statement_word(
+        if match.group(1).lower() in lexicon.outlet_prepositions and not _after_statement_word(
             lowered[: match.start()], lexicon
         ):
             continue
@@ -228,5 +220,5 @@ def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
     """`to`/`with` introduce an outlet only after a speech word or a channel ("a statement to", "told ... to")."""
     words = before.split()[-4:]
     return any(w.strip(",.") in lexicon.verbs or w.strip(",.") in lexicon.channels for w in words) or any(
-        w.strip(",.") in {"gespräch", "interview", "statement", "exclusively", "exklusiv"} for w in words
+        w.strip(",.") in lexicon.statement_words for w in words
     )

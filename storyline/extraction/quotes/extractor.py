@@ -37,11 +37,6 @@ from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
 
-POSSESSIVES = frozenset(
-    ["her", "his", "their", "its", "my", "our", "your", "ihre", "ihr", "seine", "sein", "ihren", "seinen"]
-)
-THAT = frozenset(["that", "dass"])
-PREPOSITIONS = frozenset(["to", "in", "about", "with", "on", "over", "of", "for", "über", "mit", "von"])
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
 WORD = re.compile(r"\w+")
@@ -153,7 +148,7 @@ class _DocumentQuotes:
             cue_follows = any(w in self.lexicon.verbs for w in lowered[i + 2 : i + 5])
             if not (opens_sentence or cue_follows):
                 continue
-            if not (lowered[i] in {"the", "der", "die", "das"} and self.last is not None and self.last.anonymous):
+            if not (lowered[i] in self.lexicon.definite_articles and self.last is not None and self.last.anonymous):
                 self.last = _Speaker(f"{words[i].text} {words[i + 1].text}", True, "anonymous")
             self.last_at = words[i].start
             return
@@ -177,7 +172,7 @@ class _DocumentQuotes:
         if span.open_mark is None:
             return "direct"
         previous_word = (WORD.findall(before) or [""])[-1].lower()
-        if len(words) <= 2 and previous_word in POSSESSIVES:
+        if len(words) <= 2 and self.lexicon is not None and previous_word in self.lexicon.possessives:
             return "scare"  # her "boys", ihre "Jungs"
         if len(words) <= MAX_SCARE_WORDS and not self._has_cue_near(span):
             return "scare"
@@ -363,7 +358,9 @@ class _DocumentQuotes:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
-            reports = word.lower in lexicon.indirect_verbs or (word.lower in lexicon.verbs and next_word in THAT)
+            reports = word.lower in lexicon.indirect_verbs or (
+                word.lower in lexicon.verbs and next_word in lexicon.complementizers
+            )
             if not reports or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
                 continue
             following = words[index + 1 : index + 3]
@@ -371,7 +368,9 @@ class _DocumentQuotes:
             subject = _subject_before(words[:index], lexicon)
             if subject:
                 rest = words[index + 1 :]
-                while rest and (rest[0].lower in {"that", "dass", ",", ":"} or rest[0].lower in lexicon.adverbs):
+                while rest and (
+                    rest[0].lower in lexicon.complementizers or rest[0].text in ",:" or rest[0].lower in lexicon.adverbs
+                ):
                     rest = rest[1:]
                 if rest and rest[0].lower in {
                     "to",
@@ -388,8 +387,10 @@ class _DocumentQuotes:
                 }:
                     continue
                 # "told Page Six that ...": skip the addressee
-                if word.lower in {"told", "tells", "tell"} and "that" in [w.lower for w in rest[:6]]:
-                    rest = rest[[w.lower for w in rest].index("that") + 1 :]
+                upcoming = [w.lower for w in rest[:6]]
+                that = next((w for w in upcoming if w in lexicon.complementizers), None)
+                if word.lower in lexicon.addressee_verbs and that is not None:
+                    rest = rest[upcoming.index(that) + 1 :]
                 if len(rest) >= 4 and not any(s <= rest[0].start < e for s, e in covered):
                     attribution = Attribution(
                         word, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end]
@@ -418,7 +419,7 @@ class _DocumentQuotes:
         # German Konjunktiv I continuing the current speaker: "Damit sei für Britney ein Traum wahr geworden."
         if lexicon.subjunctive and self.last is not None:
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
-            if finite and not any(w.lower in {"ich", "wir"} for w in words[:4]):
+            if finite and not any(w.lower in lexicon.first_person for w in words[:4]):
                 return QuoteMention(
                     doc=self.doc,
                     start=words[0].start,
@@ -490,7 +491,7 @@ class _DocumentQuotes:
             and n.end <= (attribution.source_end or 0)
         ]
         person_inside = [n for n in inside if n.label == "PER"] or inside
-        if person_inside and not re.search(r"['’]s?\s+\w", phrase) and lowered[0] not in self.lexicon.determiners:
+        if person_inside and not _possessive_role(phrase, self.lexicon) and lowered[0] not in self.lexicon.determiners:
             return _Speaker(max(person_inside, key=lambda n: n.end - n.start).text, False, "name")
         names = [m.group() for m in NAME_SEQUENCE.finditer(phrase) if m.group().lower() not in self.lexicon.determiners]
         is_anonymous_head = any(w in self.lexicon.anonymous_heads for w in lowered) or (
@@ -503,10 +504,10 @@ class _DocumentQuotes:
             for w in words[1:]
         ):
             # "the insider" refers back to the anonymous source met before.
-            if lowered[0] in {"the", "der", "die", "das"} and self.last is not None and self.last.anonymous:
+            if lowered[0] in self.lexicon.definite_articles and self.last is not None and self.last.anonymous:
                 return self.last
             return _Speaker(phrase, True, "anonymous")
-        possessive_role = re.search(r"['’]s?\s+\w", phrase) is not None or phrase.endswith(("’s", "'s"))
+        possessive_role = _possessive_role(phrase, self.lexicon)
         if names and lowered[0] not in self.lexicon.determiners and not possessive_role:
             name = names[-1] if len(names) > 1 and "'" not in phrase and "’" not in phrase else names[0]
             if len(words) <= 4 and all(CAPITALISED.match(w) for w in words):
@@ -546,7 +547,7 @@ class _DocumentQuotes:
         subject = sentence_subject(tokens(self.text, previous.start, previous.end), self.lexicon)
         return (
             bool(subject)
-            and subject[0].lower in {"the", "der", "die", "das"}
+            and subject[0].lower in self.lexicon.definite_articles
             and not any(w.lower in self.lexicon.anonymous_heads for w in subject)
         )
 
@@ -570,6 +571,14 @@ class _DocumentQuotes:
 
     def _mention(self, start: int, end: int, kind: str) -> QuoteMention:
         return QuoteMention(doc=self.doc, start=start, end=end, text=self.text[start:end], kind=kind)  # type: ignore[arg-type]
+
+
+def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
+    """ "Federline's attorney" is a role; "That's when Britney" is a contraction, not a possessive."""
+    if lexicon.contractions:
+        contractions = "|".join(sorted(lexicon.contractions))
+        phrase = re.sub(rf"\b(?:{contractions})['’]s\b", " ", phrase, flags=re.I)
+    return re.search(r"['’]s?\s+\w", phrase) is not None or phrase.endswith(("’s", "'s"))
 
 
 def _tok(match: re.Match[str], text: str):  # type: ignore[no-untyped-def]

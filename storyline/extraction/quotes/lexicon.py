@@ -32,6 +32,22 @@ class SpeechLexicon:
     generic_outlets: tuple[str, ...]
     title_before: frozenset[str]
     title_after: frozenset[str]
+    stoppers: frozenset[str]  # words that end a source phrase ("to", "in", "who", "gegenüber")
+    keep_inside: frozenset[str]  # stoppers that may stay inside one ("an attorney for X")
+    subordinators: frozenset[str]  # words that open a clause before the subject ("whether", "obwohl")
+    after_quote_only: frozenset[str]
+    definite_articles: frozenset[str]
+    first_person: frozenset[str]
+    complementizers: frozenset[str]
+    prepositions: frozenset[str]
+    possessives: frozenset[str]
+    contractions: frozenset[str]
+    relative_pronouns: frozenset[str]
+    addressee_verbs: frozenset[str]
+    outlet_prepositions: frozenset[str]
+    statement_words: frozenset[str]
+    discourse_openers: frozenset[str]
+    non_person_cues: frozenset[str]
 
 
 @cache
@@ -65,4 +81,20 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         generic_outlets=tuple(g.lower() for g in data.get("reported_to", {}).get("generic", [])),
         title_before=frozenset(w.lower() for w in data.get("titles", {}).get("before", [])),
         title_after=frozenset(w.lower() for w in data.get("titles", {}).get("after", [])),
+        stoppers=frozenset(w.lower() for w in data.get("source_stoppers", [])),
+        keep_inside=frozenset(w.lower() for w in data.get("source_keep_inside", [])),
+        subordinators=frozenset(w.lower() for w in data.get("subordinators", [])),
+        after_quote_only=frozenset(w.lower() for w in data.get("after_quote_only", [])),
+        definite_articles=frozenset(w.lower() for w in data.get("definite_articles", [])),
+        first_person=frozenset(w.lower() for w in data.get("first_person", [])),
+        complementizers=frozenset(w.lower() for w in data.get("complementizers", [])),
+        prepositions=frozenset(w.lower() for w in data.get("prepositions", [])),
+        possessives=frozenset(w.lower() for w in data.get("possessives", [])),
+        contractions=frozenset(w.lower() for w in data.get("contractions", [])),
+        relative_pronouns=frozenset(w.lower() for w in data.get("relative_pronouns", [])),
+        addressee_verbs=frozenset(w.lower() for w in data.get("addressee_verbs", [])),
+        outlet_prepositions=frozenset(w.lower() for w in data.get("outlet_prepositions", [])),
+        statement_words=frozenset(w.lower() for w in data.get("statement_words", [])),
+        discourse_openers=frozenset(w.lower() for w in data.get("discourse_openers", [])),
+        non_person_cues=frozenset(w.lower() for w in data.get("non_person_cues", [])),
     )
