@@ -43,11 +43,24 @@ MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
         "trafilatura_eval",
         lambda tmp: _bench("extraction_trafilatura_eval.py", 120, tmp),
     ),
+    "ner/conll03-en-first60": ("conll2003_en", lambda tmp: _ner("conll03-en", 60)),
+    "ner/conll03-de-first60": ("conll2003_de", lambda tmp: _ner("conll03-de", 60)),
+    "ner/germeval14-first500": ("germeval2014", lambda tmp: _ner("germeval14", 500)),
     "time/tempeval3": ("tempeval3", lambda tmp: _time("tempeval3")),
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
 }
+
+
+def _ner(dataset: str, limit: int) -> dict[str, Any]:
+    from storyline.evaluation.ner import evaluate_ner
+    from storyline.language.nlp import has_trained_model
+
+    result = evaluate_ner(dataset, limit=limit, propagate=True)
+    if not has_trained_model(result.language):
+        pytest.skip(f"no trained NER model for {result.language!r} in storyline/models")
+    return result.as_dict()
 
 
 def _time(dataset: str) -> dict[str, Any]:
