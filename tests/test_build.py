@@ -164,3 +164,18 @@ def test_examples_story(tmp_path: Path, examples: Path) -> None:
     assert len(outlets) == 5 and None not in outlets
     dated = [d for d in dossier.documents if d.published]
     assert len(dated) == 4 and len({d.published for d in dated}) == 4
+
+
+def test_a_language_without_a_profile_still_runs_with_untyped_names(tmp_path: Path) -> None:
+    french = (
+        "Le maire de Marseille, Jean Dupont, a inauguré le nouveau port mardi après deux ans de travaux.\n\n"
+        "« C'est une belle journée pour la ville », a déclaré Jean Dupont devant les habitants réunis sur le quai."
+    )
+    _write(tmp_path / "in", "port.txt", french)
+    dossier = storyline.build([tmp_path / "in"], out=tmp_path / "out")
+    [document] = dossier.documents
+    assert document.language == "fr"
+    names = {e.name: e.type for e in dossier.entities}
+    # No French model: names are found by the capitalisation fallback and left untyped ("name").
+    assert names.get("Jean Dupont") == "name"
+    assert [q.text for q in dossier.quotes] == ["C'est une belle journée pour la ville"]

@@ -41,6 +41,15 @@ class QuotedSpan:
     continued: bool = False  # this segment continues a quote from the previous paragraph
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Content without the spaces just inside the marks (« French style »)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line or paragraph."""
     start = 0
@@ -167,7 +176,14 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     QuotedSpan(content_start, end, opener or None, None, continues=continues, continued=not opener)
                 )
             carried_open = continues
-    return spans
+    return [
+        QuotedSpan(*_trim(text, span.start, span.end), *_rest(span)) if span.end > span.start else span
+        for span in spans
+    ]
+
+
+def _rest(span: QuotedSpan) -> tuple[str | None, str | None, bool, bool, bool]:
+    return span.open_mark, span.close_mark, span.single, span.continues, span.continued
 
 
 def _next_paragraph_start(text: str, position: int) -> int | None:
