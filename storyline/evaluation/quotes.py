@@ -327,23 +327,40 @@ def score_polnear_document(document: Any, predicted: Sequence[PredictedAttributi
                 counts.add(tp, with_source_p, with_source_g)
 
 
+class _ExtractorRun:
+    """Runs the extractor document by document, grouping its mentions and counting time and output."""
+
+    def __init__(self, extractor: Extractor, language: str) -> None:
+        self.extractor, self.language = extractor, language
+        self.ignored: Counter[str] = Counter()
+        self.mentions = self.attributions = 0
+        self.seconds = 0.0
+
+    def predict(self, text: str, doc: str) -> list[PredictedAttribution]:
+        started = time.perf_counter()
+        found = self.extractor(text, self.language, doc=doc)
+        self.seconds += time.perf_counter() - started
+        self.mentions += len(found)
+        predicted = group_mentions(found, self.ignored)
+        self.attributions += len(predicted)
+        return predicted
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "predicted": {"mentions": self.mentions, "attributions": self.attributions, "ignored": dict(self.ignored)},
+            "seconds": round(self.seconds, 3),
+        }
+
+
 def _evaluate_polnear(extractor: Extractor, split: str, limit: int | None) -> dict[str, Any]:
     stats = AnnStats()
     documents = load_polnear(split, stats=stats)
     if limit is not None:
         documents = documents[:limit]
     rows = {(population, kind): _PolnearRow() for population in POLNEAR_POPULATIONS for kind in KINDS}
-    ignored: Counter[str] = Counter()
-    mentions = attributions = 0
-    seconds = 0.0
+    run = _ExtractorRun(extractor, "en")
     for document in documents:
-        started = time.perf_counter()
-        found = extractor(document.text, "en", doc=document.id)
-        seconds += time.perf_counter() - started
-        mentions += len(found)
-        predicted = group_mentions(found, ignored)
-        attributions += len(predicted)
-        score_polnear_document(document, predicted, rows)
+        score_polnear_document(document, run.predict(document.text, document.id), rows)
     gold = [a for d in documents for a in d.attributions]
     return {
         "dataset": "polnear",
@@ -359,8 +376,7 @@ def _evaluate_polnear(extractor: Extractor, split: str, limit: int | None) -> di
             "with_source": sum(bool(a.source) for a in gold),
             "skipped_without_content": stats.skipped_without_content,
         },
-        "predicted": {"mentions": mentions, "attributions": attributions, "ignored": dict(ignored)},
-        "seconds": round(seconds, 3),
+        **run.summary(),
         "scores": {
             population: {kind: rows[(population, kind)].as_dict() for kind in KINDS}
             for population in POLNEAR_POPULATIONS
@@ -438,17 +454,9 @@ def _evaluate_redewiedergabe(extractor: Extractor, split: str, limit: int | None
     if limit is not None:
         samples = samples[:limit]
     rows = {name: _RwRow() for name in RW_TYPES}
-    ignored: Counter[str] = Counter()
-    mentions = attributions = 0
-    seconds = 0.0
+    run = _ExtractorRun(extractor, "de")
     for sample in samples:
-        started = time.perf_counter()
-        found = extractor(sample.text, "de", doc=sample.id)
-        seconds += time.perf_counter() - started
-        mentions += len(found)
-        predicted = group_mentions(found, ignored)
-        attributions += len(predicted)
-        score_rw_sample(sample, predicted, rows)
+        score_rw_sample(sample, run.predict(sample.text, sample.id), rows)
     gold = [q for s in samples for q in s.stwr]
     return {
         "dataset": "redewiedergabe",
@@ -463,8 +471,7 @@ def _evaluate_redewiedergabe(extractor: Extractor, split: str, limit: int | None
             "direct_with_speaker": sum(1 for q in gold if "direct" in q.types and q.speaker),
             "indirect_with_speaker": sum(1 for q in gold if "indirect" in q.types and q.speaker),
         },
-        "predicted": {"mentions": mentions, "attributions": attributions, "ignored": dict(ignored)},
-        "seconds": round(seconds, 3),
+        **run.summary(),
         "scores": {name: rows[name].as_dict() for name in RW_TYPES},
     }
 
