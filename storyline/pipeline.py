@@ -31,6 +31,7 @@ from storyline.records import Document, Dossier, NameMention, QuoteMention, RawA
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
+from storyline.resolution.people import merge_person_variants
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -127,7 +128,7 @@ def run_build(
         times = store.times()
     mentions = harmonise_labels(mentions, documents)
     mentions += propagate_names(documents, mentions)
-    entities = group_by_name(mentions)
+    entities = merge_person_variants(group_by_name(mentions))
     report.dossier = Dossier(
         documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities), times=times
     )
