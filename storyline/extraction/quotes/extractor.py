@@ -358,6 +358,11 @@ class _DocumentQuotes:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
+            if word.lower in lexicon.participle_cues and index >= 3 and words[index - 1].text == ",":
+                # "X left the room, saying (that) CLAUSE": the subject of the main clause said it.
+                participle = self._participle(words, index, sentence, covered)
+                if participle is not None:
+                    return participle
             reports = word.lower in lexicon.indirect_verbs or (
                 word.lower in lexicon.verbs and next_word in lexicon.complementizers
             )
@@ -434,6 +439,23 @@ class _DocumentQuotes:
                     anonymous=self.last.anonymous,
                 )
         return None
+
+    def _participle(
+        self, words: list[Token], index: int, sentence: SentenceSpan, covered: list[tuple[int, int]]
+    ) -> QuoteMention | None:
+        assert self.lexicon is not None
+        rest = words[index + 1 :]
+        while rest and (rest[0].lower in self.lexicon.complementizers or rest[0].text in ",:"):
+            rest = rest[1:]
+        if len(rest) < 4 or any(s <= rest[0].start < e for s, e in covered) or rest[0].text in '"“„»«':
+            return None
+        subject = sentence_subject(words[: index - 1], self.lexicon)
+        if not subject or not _looks_like_source(subject, self.lexicon):
+            return None
+        end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
+        source = self.text[subject[0].start : subject[-1].end]
+        attribution = Attribution(words[index], subject[0].start, subject[-1].end, source)
+        return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
 
     # ------------------------------------------------------------------ resolution
 
@@ -628,7 +650,12 @@ def _take_source(words, lexicon: SpeechLexicon, stop: bool = True):  # type: ign
 
 
 def _subject_before(words, lexicon: SpeechLexicon):  # type: ignore[no-untyped-def]
-    """The subject right before a reporting verb: a name, a pronoun, or a short noun phrase."""
+    """The subject right before a reporting verb: a name, a pronoun, or a short noun phrase.
+
+    An apposition closed by a comma ("one of the attorneys, Justin Bamberg, said") gives the name.
+    """
+    if words and words[-1].text == ",":
+        words = words[:-1]
     clause = words
     for index in range(len(words) - 1, -1, -1):
         if words[index].text in ",;:—–(":

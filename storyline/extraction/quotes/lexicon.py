@@ -36,6 +36,7 @@ class SpeechLexicon:
     keep_inside: frozenset[str]  # stoppers that may stay inside one ("an attorney for X")
     subordinators: frozenset[str]  # words that open a clause before the subject ("whether", "obwohl")
     after_quote_only: frozenset[str]
+    participle_cues: frozenset[str]
     definite_articles: frozenset[str]
     first_person: frozenset[str]
     complementizers: frozenset[str]
@@ -85,6 +86,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         keep_inside=frozenset(w.lower() for w in data.get("source_keep_inside", [])),
         subordinators=frozenset(w.lower() for w in data.get("subordinators", [])),
         after_quote_only=frozenset(w.lower() for w in data.get("after_quote_only", [])),
+        participle_cues=frozenset(w.lower() for w in data.get("participle_cues", [])),
         definite_articles=frozenset(w.lower() for w in data.get("definite_articles", [])),
         first_person=frozenset(w.lower() for w in data.get("first_person", [])),
         complementizers=frozenset(w.lower() for w in data.get("complementizers", [])),
