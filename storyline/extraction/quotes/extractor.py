@@ -37,6 +37,7 @@ from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
 
+POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
 WORD = re.compile(r"\w+")
@@ -75,8 +76,10 @@ class _DocumentQuotes:
         self.lexicon = lexicon
         self.sentences = sentences
         self.people = [n for n in names if n.label in ("PER", "NAME")]
+        self.names = [n for n in names if n.label != "LOC"]
         self.last: _Speaker | None = None
         self.last_at = -1
+        self.quoted: list[tuple[int, int]] = []
         self.subject = self._article_subject()
 
     # ------------------------------------------------------------------ helpers
@@ -93,11 +96,19 @@ class _DocumentQuotes:
         return start, (len(self.text) if end == -1 else end)
 
     def _article_subject(self) -> str | None:
-        """The most mentioned person: who a first-person post without a named author belongs to."""
-        counts = Counter(n.text.rstrip("’'s") for n in self.people if n.label == "PER")
-        if not counts:
-            counts = Counter(m.group() for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group())
-        return counts.most_common(1)[0][0] if counts else None
+        """The most mentioned person: who a first-person post without a named author belongs to.
+
+        Counted by the name's last word over all non-place names (a model may tag the star of a
+        story ORG in one sentence and PER in the next); the longest form of that name is returned.
+        """
+        surfaces = [POSSESSIVE_END.sub("", n.text) for n in self.names] or [
+            m.group() for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group()
+        ]
+        if not surfaces:
+            return None
+        last_words = Counter(surface.split()[-1] for surface in surfaces if surface.split())
+        top = last_words.most_common(1)[0][0]
+        return max((t for t in surfaces if t.split()[-1] == top), key=lambda t: (len(t.split()), t))
 
     # ------------------------------------------------------------------ run
 
@@ -107,6 +118,7 @@ class _DocumentQuotes:
         previous_span: QuotedSpan | None = None
         previous_quote: QuoteMention | None = None
         covered = [(span.start, span.end) for span in spans]
+        self.quoted = covered
         pending = list(spans)
         for sentence in self.sentences or [SentenceSpan(start=0, end=len(self.text))]:
             if self.lexicon is not None:
@@ -566,27 +578,36 @@ class _DocumentQuotes:
         if index <= 0:
             return False
         previous = self.sentences[index - 1]
-        subject = sentence_subject(tokens(self.text, previous.start, previous.end), self.lexicon)
+        words = tokens(self.text, previous.start, previous.end)[:10]
+        # The subject is the clause's first noun phrase, after an introductory phrase closed by a comma
+        # ("Just days later, the pop icon took to Instagram").
+        comma = next((i for i, w in enumerate(words[:6]) if w.text == ","), -1)
+        start = comma + 1 if comma >= 0 and words[comma + 1 : comma + 2] else 0
+        head = words[start : start + 4]
         return (
-            bool(subject)
-            and subject[0].lower in self.lexicon.definite_articles
-            and not any(w.lower in self.lexicon.anonymous_heads for w in subject)
+            len(head) >= 2
+            and head[0].lower in self.lexicon.definite_articles
+            and not any(w.lower in self.lexicon.anonymous_heads for w in head)
         )
 
     def _previous_sentence_quotes(self, at: int) -> bool:
-        """Is the sentence before ``at`` (or ``at``'s own, before it) part of a quote or its attribution?"""
+        """Is the sentence before ``at``'s a quote or its attribution (the chain of quotes goes on)?"""
         sentence = self._sentence_at(at)
         index = self.sentences.index(sentence) if sentence in self.sentences else -1
-        previous = self.sentences[index - 1] if index > 0 else None
-        spans = [sentence.start, at] if previous is None else [previous.start, previous.end]
-        window = self.text[spans[0] : spans[1]] + self.text[sentence.start : at]
-        return any(mark in window for mark in '"“”„»«')
+        if index <= 0:
+            return False
+        previous = self.sentences[index - 1]
+        return any(mark in self.text[previous.start : previous.end] for mark in '"“”„»«')
 
     def _name_in_previous_sentence(self, at: int) -> str | None:
         sentence = self._sentence_at(at)
         index = self.sentences.index(sentence) if sentence in self.sentences else -1
         window_start = self.sentences[index - 1].start if index > 0 else sentence.start
-        candidates = [n for n in self.people if window_start <= n.start < at and n.label == "PER"]
+        candidates = [
+            n
+            for n in self.people
+            if window_start <= n.start < at and n.label == "PER" and not any(s <= n.start < e for s, e in self.quoted)
+        ]
         if candidates:
             return candidates[-1].text.removesuffix("’s").removesuffix("'s")
         return None
