@@ -235,6 +235,9 @@ class _DocumentQuotes:
         frame = (min(start_sentence.start, open_at), max(after_end, close_at))
         if (attribution is None or attribution.source is None) and span.continued and previous_quote is not None:
             return self._inherit(span, kind, previous_quote, attribution)
+        if attribution is None:
+            # "Britney sei laut Insider optimistisch: „…“" names its source before any chain does.
+            attribution = self._source_after_cue(start_sentence, span)
         if attribution is None and previous_quote is not None and self._chained(span, previous_span):
             return self._inherit(span, kind, previous_quote, None)
         if attribution is None:
@@ -255,19 +258,16 @@ class _DocumentQuotes:
         """A cue without a source: "laut X", a name before a verb-final cue, or the sentence's subject."""
         assert self.lexicon is not None
         lexicon = self.lexicon
-        if lexicon.source_after is not None:
-            for match in lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
-                if span.start <= match.start() < span.end:
-                    continue
-                source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), lexicon)
-                if source:
-                    cue = Token(match.group(), match.start(), match.end())
-                    return Attribution(
-                        cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
-                    )
+        found = self._source_after_cue(sentence, span)
+        if found is not None:
+            return found
         if attribution is None or attribution.cue is None:
             return attribution
-        # „…“ hielt — the subject stands before the quote: the last name in the sentence before it.
+        # „…“ hielt — the subject stands before the quote: a role's named holder ("Kevins Anwalt,
+        # Mark Vincent Kaplan,"), else the last name in the sentence before it.
+        holder = self._role_holder(sentence.start, span.start)
+        if holder is not None:
+            return Attribution(attribution.cue, holder[0], holder[1], self.text[holder[0] : holder[1]])
         names = [n for n in self.people if sentence.start <= n.start < span.start and n.label == "PER"]
         if names:
             name = names[-1]
@@ -283,8 +283,8 @@ class _DocumentQuotes:
         """The frame after a quote stops at the next opening mark or the sentence's end."""
         end = max(sentence_end, start)
         paragraph_end = self._paragraph_bounds(start)[1]
-        if end - start <= 2:
-            # The quote ends its sentence ('"Why?" Jayden asked.'): the cue is in the next one.
+        if end - start <= 2 and self.text[max(0, start - 2) : start].strip()[:1] in ("?", "!"):
+            # A question or exclamation ends its sentence ('"Why?" Jayden asked.'): the cue is in the next one.
             following = next((s for s in self.sentences if s.start >= end), None)
             end = following.end if following is not None else end
         end = min(end, paragraph_end)
@@ -451,6 +451,37 @@ class _DocumentQuotes:
                     anonymous=self.last.anonymous,
                 )
         return None
+
+    def _source_after_cue(self, sentence: SentenceSpan, span: QuotedSpan) -> Attribution | None:
+        """A source named after "according to"/"laut" in the quote's sentence, outside the quote."""
+        assert self.lexicon is not None
+        if self.lexicon.source_after is None:
+            return None
+        for match in self.lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
+            if span.start <= match.start() < span.end:
+                continue
+            source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), self.lexicon)
+            if source:
+                cue = Token(match.group(), match.start(), match.end())
+                return Attribution(cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end])
+        return None
+
+    def _role_holder(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of NAME in "ROLE, NAME," (an apposition naming who holds the role) before ``end``."""
+        assert self.lexicon is not None
+        words = tokens(self.text, start, end)
+        found = None
+        for index, word in enumerate(words[:-2]):
+            if word.lower not in self.lexicon.role_nouns or words[index + 1].text != ",":
+                continue
+            name = []
+            for follower in words[index + 2 :]:
+                if not CAPITALISED.match(follower.text) or follower.lower in self.lexicon.determiners:
+                    break
+                name.append(follower)
+            if len(name) >= 2:
+                found = (name[0].start, name[-1].end)
+        return found
 
     def _participle(
         self, words: list[Token], index: int, sentence: SentenceSpan, covered: list[tuple[int, int]]

@@ -37,6 +37,7 @@ class SpeechLexicon:
     subordinators: frozenset[str]  # words that open a clause before the subject ("whether", "obwohl")
     after_quote_only: frozenset[str]
     participle_cues: frozenset[str]
+    role_nouns: frozenset[str]
     definite_articles: frozenset[str]
     first_person: frozenset[str]
     complementizers: frozenset[str]
@@ -87,6 +88,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         subordinators=frozenset(w.lower() for w in data.get("subordinators", [])),
         after_quote_only=frozenset(w.lower() for w in data.get("after_quote_only", [])),
         participle_cues=frozenset(w.lower() for w in data.get("participle_cues", [])),
+        role_nouns=frozenset(w.lower() for w in data.get("role_nouns", [])),
         definite_articles=frozenset(w.lower() for w in data.get("definite_articles", [])),
         first_person=frozenset(w.lower() for w in data.get("first_person", [])),
         complementizers=frozenset(w.lower() for w in data.get("complementizers", [])),
