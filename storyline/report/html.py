@@ -56,7 +56,14 @@ def render_html(dossier: Dossier) -> str:
         dossier=dossier,
         anchors=SentenceIndex(dossier),
         paragraphs={d.id: document_paragraphs(d) for d in dossier.documents},
+        texts={d.id: d.text for d in dossier.documents},
+        labels={d.id: _short_label(d) for d in dossier.documents},
     )
+
+
+def _short_label(document: Document) -> str:
+    """How a document is named next to an item: outlet and date when known, else its id."""
+    return " · ".join(part for part in (document.outlet or document.id, document.published) if part)
 
 
 def write_html(dossier: Dossier, path: str | Path) -> Path:
