@@ -389,24 +389,12 @@ class _DocumentQuotes:
                     rest[0].lower in lexicon.complementizers or rest[0].text in ",:" or rest[0].lower in lexicon.adverbs
                 ):
                     rest = rest[1:]
-                if rest and rest[0].lower in {
-                    "to",
-                    "in",
-                    "about",
-                    "with",
-                    "on",
-                    "over",
-                    "of",
-                    "for",
-                    "über",
-                    "mit",
-                    "von",
-                }:
-                    continue
-                # "told Page Six that ...": skip the addressee
-                upcoming = [w.lower for w in rest[:6]]
+                # "told Page Six that …" / "said in a statement that …": the content follows "that".
+                upcoming = [w.lower for w in rest[:8]]
                 that = next((w for w in upcoming if w in lexicon.complementizers), None)
-                if word.lower in lexicon.addressee_verbs and that is not None:
+                if rest and (rest[0].lower in lexicon.prepositions or word.lower in lexicon.addressee_verbs):
+                    if that is None:
+                        continue
                     rest = rest[upcoming.index(that) + 1 :]
                 if len(rest) >= 4 and not any(s <= rest[0].start < e for s, e in covered):
                     attribution = Attribution(
