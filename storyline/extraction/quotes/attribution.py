@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from storyline.extraction.quotes.lexicon import SpeechLexicon
 
-TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d[\w.,]*|[^\w\s]")
+TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "the 41-year-old" is one word
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
 MAX_SOURCE_TOKENS = 9
 
