@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storyline.extraction.quotes.attribution import (
@@ -190,9 +191,6 @@ class _DocumentQuotes:
             return "scare"
         return "partial"
 
-    def lexicon_determiners(self) -> frozenset[str]:
-        return self.lexicon.determiners if self.lexicon is not None else frozenset()
-
     def _is_title(self, span: QuotedSpan, words: list[str]) -> bool:
         assert self.lexicon is not None
         before = WORD.findall(self.text[max(0, span.start - 40) : span.start])
@@ -353,20 +351,10 @@ class _DocumentQuotes:
         if len(words) < 5:
             return None
         # "according to X, ..." / "laut X ..." / "X zufolge"
-        if lexicon.source_after is not None:
-            for match in lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
-                if any(s <= match.start() < e for s, e in covered):
-                    continue
-                source_words = [w for w in tokens(self.text, match.end(), min(sentence.end, match.end() + 80))]
-                source = _take_source(source_words, lexicon)
-                if not source:
-                    continue
-                content = _remainder(self.text, sentence, match.start(), source[-1].end)
-                if content is None:
-                    continue
-                attribution = Attribution(
-                    _tok(match, self.text), source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
-                )
+        for attribution in self._sources_after_cue(sentence, covered):
+            assert attribution.cue is not None and attribution.source_end is not None
+            content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end)
+            if content is not None:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
@@ -442,17 +430,20 @@ class _DocumentQuotes:
 
     def _source_after_cue(self, sentence: SentenceSpan, span: QuotedSpan) -> Attribution | None:
         """A source named after "according to"/"laut" in the quote's sentence, outside the quote."""
+        return next(self._sources_after_cue(sentence, [(span.start, span.end)]), None)
+
+    def _sources_after_cue(self, sentence: SentenceSpan, skip: list[tuple[int, int]]) -> Iterator[Attribution]:
+        """Every "according to X"/"laut X" in the sentence whose cue is outside the ``skip`` spans."""
         assert self.lexicon is not None
         if self.lexicon.source_after is None:
-            return None
+            return
         for match in self.lexicon.source_after.finditer(self.text, sentence.start, sentence.end):
-            if span.start <= match.start() < span.end:
+            if any(s <= match.start() < e for s, e in skip):
                 continue
             source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), self.lexicon)
             if source:
                 cue = Token(match.group(), match.start(), match.end())
-                return Attribution(cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end])
-        return None
+                yield Attribution(cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end])
 
     def _role_holder(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of NAME in "ROLE, NAME," (an apposition naming who holds the role) before ``end``."""
@@ -643,41 +634,13 @@ def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
     return re.search(r"['’]s?\s+\w", phrase) is not None or phrase.endswith(("’s", "'s"))
 
 
-def _tok(match: re.Match[str], text: str):  # type: ignore[no-untyped-def]
-    from storyline.extraction.quotes.attribution import Token
-
-    return Token(match.group(), match.start(), match.end())
-
-
-def _take_source(words, lexicon: SpeechLexicon, stop: bool = True):  # type: ignore[no-untyped-def]
-    kept = []
+def _take_source(words: list[Token], lexicon: SpeechLexicon, stop: bool = True) -> list[Token]:
+    """The source named after a cue ("according to the harbor office", "laut seines Anwalts")."""
+    kept: list[Token] = []
     for word in words:
         if word.text in ',.;:!?()"“”„»«':
             break
-        if (
-            stop
-            and kept
-            and word.lower
-            in {
-                "to",
-                "in",
-                "on",
-                "at",
-                "for",
-                "that",
-                "nun",
-                "aber",
-                "sei",
-                "ist",
-                "war",
-                "habe",
-                "hat",
-                "im",
-                "gegenüber",
-                "auf",
-                "nach",
-            }
-        ):
+        if stop and kept and word.lower in lexicon.after_cue_stoppers:
             break
         if word.lower in lexicon.subjunctive or word.lower in lexicon.verbs:
             break
@@ -689,7 +652,7 @@ def _take_source(words, lexicon: SpeechLexicon, stop: bool = True):  # type: ign
     return kept
 
 
-def _subject_before(words, lexicon: SpeechLexicon):  # type: ignore[no-untyped-def]
+def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """The subject right before a reporting verb: a name, a pronoun, or a short noun phrase.
 
     An apposition closed by a comma ("one of the attorneys, Justin Bamberg, said") gives the name.

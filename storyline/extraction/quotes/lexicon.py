@@ -37,6 +37,7 @@ class SpeechLexicon:
     subordinators: frozenset[str]  # words that open a clause before the subject ("whether", "obwohl")
     after_quote_only: frozenset[str]
     participle_cues: frozenset[str]
+    after_cue_stoppers: frozenset[str]  # words that end a source named after its cue ("laut X nun …")
     role_nouns: frozenset[str]
     definite_articles: frozenset[str]
     first_person: frozenset[str]
@@ -88,6 +89,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         subordinators=frozenset(w.lower() for w in data.get("subordinators", [])),
         after_quote_only=frozenset(w.lower() for w in data.get("after_quote_only", [])),
         participle_cues=frozenset(w.lower() for w in data.get("participle_cues", [])),
+        after_cue_stoppers=frozenset(w.lower() for w in data.get("after_cue_stoppers", [])),
         role_nouns=frozenset(w.lower() for w in data.get("role_nouns", [])),
         definite_articles=frozenset(w.lower() for w in data.get("definite_articles", [])),
         first_person=frozenset(w.lower() for w in data.get("first_person", [])),
