@@ -53,23 +53,26 @@ def normalise_label(label: str) -> str | None:
     return LABEL_MAP.get(label)
 
 
+def trained_model_path(language: str) -> Path | None:
+    """The folder of the model the language profile names, when it is installed."""
+    profile = default_registry().find(language)
+    model = profile.section("pipeline").get("model") if profile else None
+    path = models_dir() / model if model else None
+    return path if path is not None and (path / "meta.json").exists() else None
+
+
+def has_trained_model(language: str) -> bool:
+    return trained_model_path(language) is not None
+
+
 @cache
 def pipeline_for(language: str) -> Language:
     """The spaCy pipeline for ``language`` (loaded once per process)."""
     profile = default_registry().find(language)
-    if profile is not None:
-        if factory := profile.components.get("nlp"):
-            return factory()
-        model = profile.section("pipeline").get("model")
-        if model and (models_dir() / model / "meta.json").exists():
-            return spacy.load(models_dir() / model)
-    return fallback_pipeline()
-
-
-def has_trained_model(language: str) -> bool:
-    profile = default_registry().find(language)
-    model = profile.section("pipeline").get("model") if profile else None
-    return bool(model and (models_dir() / model / "meta.json").exists())
+    if profile is not None and (factory := profile.components.get("nlp")):
+        return factory()
+    path = trained_model_path(language)
+    return spacy.load(path) if path is not None else fallback_pipeline()
 
 
 @Language.component("storyline_capitalised_names")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.orm import Session
 
 from storyline.records import Document, NameMention, PublishedEstimate, QuoteMention, SentenceSpan, TimeExpression
@@ -170,8 +170,7 @@ class Store:
         return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
 
     def count(self, model: type) -> int:
-        from sqlalchemy import func
-
+        """Rows in a table (tests and diagnostics)."""
         with Session(self.engine) as session:
             return session.scalar(select(func.count()).select_from(model)) or 0
 
