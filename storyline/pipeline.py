@@ -87,7 +87,7 @@ def run_build(
 ) -> BuildReport:
     """Like :func:`build`, returning counts and the problems met on the way.
 
-    Files are analysed (read, cleaned, language, names) in ``jobs`` worker
+    Files are analysed (read, cleaned, language, names, quotes, times) in ``jobs`` worker
     processes (default: all cores); the results are committed by this process
     in input order, one document per transaction.
     """
@@ -122,19 +122,24 @@ def run_build(
             if on_file:
                 on_file(str(pending_file.path))
             _commit_file(store, pending_file, outcome, report, problem)
-        documents = store.documents()
-        mentions = store.mentions()
-        quote_mentions = store.quotes()
-        times = store.times()
-    mentions = harmonise_labels(mentions, documents)
-    mentions += propagate_names(documents, mentions)
-    entities = merge_person_variants(group_by_name(mentions))
-    report.dossier = Dossier(
-        documents=documents, entities=entities, quotes=dossier_quotes(quote_mentions, entities), times=times
-    )
+        report.dossier = assemble_dossier(store)
     write_dossier_json(report.dossier, out / DOSSIER_JSON)
     write_html(report.dossier, out / DOSSIER_HTML)
     return report
+
+
+def assemble_dossier(store: Store) -> Dossier:
+    """The story-level steps over everything in the store: names across articles, entities, speakers."""
+    documents = store.documents()
+    mentions = harmonise_labels(store.mentions(), documents)
+    mentions += propagate_names(documents, mentions)
+    entities = merge_person_variants(group_by_name(mentions))
+    return Dossier(
+        documents=documents,
+        entities=entities,
+        quotes=dossier_quotes(store.quotes(), entities),
+        times=store.times(),
+    )
 
 
 @dataclass(frozen=True)
