@@ -174,12 +174,29 @@ class TextMention(Mention):
     text: str
 
 
+class Attribute(Record):
+    """A fact about an entity with its evidence: an age as of a date, a role, a place of residence.
+
+    ``name`` is one of ``age``, ``birth_year`` (a range "1983/1984" when only an age is
+    known), ``role``, ``residence``; ``as_of`` is the date the fact was stated for
+    (the article's date, or its estimate); ``doc``/``start``/``end`` the evidence.
+    """
+
+    name: str
+    value: str
+    as_of: str | None = None
+    doc: str
+    start: int
+    end: int
+
+
 class Entity(Record):
     id: str
     type: str
     name: str
     aliases: list[str] = []
     mentions: list[Mention] = []
+    attributes: list[Attribute] = []
 
 
 class Speaker(Record):
@@ -201,12 +218,41 @@ class Quote(Record):
     reported_to: str | None = None
 
 
+class EventMention(TextMention):
+    """One mention of an event in one document: the sentence (``start``/``end``/``text``) and what it says.
+
+    ``type`` is a language-independent event type from the language data ("move",
+    "open", "lawsuit", "ruling", "death", "post", "interview" ...); ``trigger`` the word
+    that signals it; ``date`` the TIMEX value this mention gives (None when it gives none),
+    ``date_text`` its words; ``planned`` is true for announced or future events
+    ("will open", "soll eröffnen"); ``participants`` are entity ids; ``place`` a place name.
+    """
+
+    type: str
+    trigger: str
+    date: str | None = None
+    date_text: str | None = None
+    planned: bool = False
+    participants: list[str] = []
+    place: str | None = None
+
+
 class Event(Record):
+    """An event merged from its mentions across articles and languages.
+
+    ``date`` is the most precise date the evidence supports; ``dates`` every distinct
+    date value the mentions give (more than one when the sources disagree).
+    """
+
     id: str
     date: str | None
     summary: str
     participants: list[str] = []
-    mentions: list[TextMention] = []
+    mentions: list[EventMention] = []
+    type: str | None = None
+    place: str | None = None
+    dates: list[str] = []
+    planned: bool = False
 
 
 class Relation(Record):
