@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from storyline.extraction.events import build_events
 from storyline.extraction.quotes import extract_quotes
 from storyline.extraction.time.anchor import document_times
 from storyline.ingest.clean import clean_article
@@ -129,16 +130,22 @@ def run_build(
 
 
 def assemble_dossier(store: Store) -> Dossier:
-    """The story-level steps over everything in the store: names across articles, entities, speakers."""
+    """The story-level steps over everything in the store: names across articles, entities, speakers, events.
+
+    The events stage also estimates undated articles from the dated events they report, so the
+    documents and times in the dossier are the ones it returns.
+    """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
     entities = merge_person_variants(group_by_name(mentions))
+    events = build_events(documents, entities, store.times())
     return Dossier(
-        documents=documents,
+        documents=events.documents,
         entities=entities,
         quotes=dossier_quotes(store.quotes(), entities),
-        times=store.times(),
+        events=events.events,
+        times=events.times,
     )
 
 
