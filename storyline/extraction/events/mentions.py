@@ -157,7 +157,12 @@ def extract_event_mentions(
         return []
     text = document.text
     names = _names(document, entities)
-    dates = dated_times([t for t in times if t.doc == document.id])
+    # A date word inside a name ("Entertainment Tonight") is part of the name, not a date.
+    dates = [
+        t
+        for t in dated_times([t for t in times if t.doc == document.id])
+        if not any(n.start < t.end and t.start < n.end for n in names)
+    ]
     mentions: list[EventMention] = []
     previous: list[str] = []  # the participants of the last sentence of this paragraph that named any
     for sentence in document.sentences:
