@@ -157,12 +157,11 @@ def extract_event_mentions(
         return []
     text = document.text
     names = _names(document, entities)
-    # A date word inside a name ("Entertainment Tonight") is part of the name, not a date.
-    dates = [
-        t
-        for t in dated_times([t for t in times if t.doc == document.id])
-        if not any(n.start < t.end and t.start < n.end for n in names)
-    ]
+    own_times = [t for t in times if t.doc == document.id]
+    # A date word inside a name ("Entertainment Tonight") is part of the name, not a date; a name inside a
+    # date ("Mother" in "Mother's Day") is part of the date, not a participant.
+    dates = [t for t in dated_times(own_times) if not any(n.start <= t.start and t.end <= n.end for n in names)]
+    names = [n for n in names if not any(t.start <= n.start and n.end <= t.end for t in own_times)]
     mentions: list[EventMention] = []
     previous: list[str] = []  # the participants of the last sentence of this paragraph that named any
     for sentence in document.sentences:
