@@ -156,7 +156,9 @@ def eval_quotes(
 @eval_app.command("events")
 def eval_events(
     dataset: Annotated[str, typer.Option(help="examples (the example story and its canonical timeline).")] = "examples",
-    dossier: Annotated[Path | None, typer.Option(help="Score this dossier.json instead of building the corpus.")] = None,
+    dossier: Annotated[
+        Path | None, typer.Option(help="Score this dossier.json instead of building the corpus.")
+    ] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Events: strict and relaxed P/R/F1 of (event type, date) pairs with provenance, and date estimates."""
@@ -205,7 +207,9 @@ def timeline(
         if not document.published and document.published_estimate:
             estimate = document.published_estimate
             window = f" [{estimate.range.earliest} … {estimate.range.latest or ''}]" if estimate.range else ""
-            wide.print(escape(f"{document.id}: undated, estimated {estimate.value}{window}: {estimate.basis}"), soft_wrap=True)
+            wide.print(
+                escape(f"{document.id}: undated, estimated {estimate.value}{window}: {estimate.basis}"), soft_wrap=True
+            )
 
 
 train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")

@@ -74,13 +74,17 @@ def test_plans_are_planned_and_a_noun_will_is_not_a_plan() -> None:
 
 
 def test_the_plan_cue_belongs_to_its_own_clause() -> None:
-    mentions = {m.type: m for m in _mentions("Jonas Richter ist im Juli nach Kassel gezogen, wo er bald eröffnen soll.", "de")}
+    mentions = {
+        m.type: m for m in _mentions("Jonas Richter ist im Juli nach Kassel gezogen, wo er bald eröffnen soll.", "de")
+    }
     assert mentions["move"].planned is False
     assert mentions["open"].planned is True
 
 
 def test_each_date_goes_to_the_trigger_of_its_clause() -> None:
-    mentions = {m.type: m for m in _mentions("Anna Weber moved to Leeds in March, and Tom Berg opened a shop in May.", "en")}
+    mentions = {
+        m.type: m for m in _mentions("Anna Weber moved to Leeds in March, and Tom Berg opened a shop in May.", "en")
+    }
     assert mentions["move"].date == "2024-03"
     assert mentions["open"].date == "2024-05"
 
@@ -178,7 +182,9 @@ def test_timeline_orders_by_date_and_puts_undated_last() -> None:
 def test_undated_article_is_estimated_from_a_dated_event_it_reports() -> None:
     documents = [
         _document("dated", "Anna Weber will open her bakery in Leeds in November.", "en", "2025-10-01"),
-        _document("undated", "Anna Weber opened her bakery in Leeds in November. Last year she lived in York.", "en", None),
+        _document(
+            "undated", "Anna Weber opened her bakery in Leeds in November. Last year she lived in York.", "en", None
+        ),
     ]
     entities = _entities(*documents)
     times = [t for d in documents for t in tag_times(d.text, d.language, d.published, d.id)]

@@ -88,7 +88,11 @@ def score_estimates(dossier: Dossier, windows: dict[str, dict[str, str]]) -> dic
         except KeyError:
             estimate = None
         value = estimate.value if estimate else None
-        checks[doc_id] = {"estimate": value, "gold": window["value"], "correct": bool(value) and value[:7] == window["value"]}
+        checks[doc_id] = {
+            "estimate": value,
+            "gold": window["value"],
+            "correct": bool(value) and value[:7] == window["value"],
+        }
     return checks
 
 

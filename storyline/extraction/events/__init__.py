@@ -14,7 +14,7 @@ from storyline.extraction.events.estimate import estimate_from_events, later_est
 from storyline.extraction.events.mentions import extract_event_mentions
 from storyline.extraction.events.merge import merge_mentions, timeline
 from storyline.extraction.time import tag_times
-from storyline.records import Document, Entity, Event, EventMention, TimeExpression
+from storyline.records import Document, Entity, Event, EventMention, PublishedEstimate, TimeExpression
 
 __all__ = ["EventsResult", "build_events", "extract_event_mentions", "merge_mentions", "timeline"]
 
@@ -41,9 +41,7 @@ def build_events(documents: list[Document], entities: list[Entity], times: list[
         if document.published:
             updated.append(document)
             continue
-        estimate = later_estimate(
-            document.published_estimate, estimate_from_events(document, events, dated_docs)
-        )
+        estimate = later_estimate(document.published_estimate, estimate_from_events(document, events, dated_docs))
         if estimate is not None and estimate != document.published_estimate:
             document = document.model_copy(update={"published_estimate": estimate})
             by_doc[document.id] = tag_times(
@@ -63,7 +61,7 @@ def _all_mentions(
     return [m for d in documents for m in extract_event_mentions(d, entities, by_doc.get(d.id, []))]
 
 
-def _anchor(estimate) -> str:  # noqa: ANN001 - PublishedEstimate
+def _anchor(estimate: PublishedEstimate) -> str:
     """The day relative expressions are resolved against: the earliest day the article can be from."""
     if estimate.range is not None:
         return estimate.range.earliest[:10]

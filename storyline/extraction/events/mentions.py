@@ -176,8 +176,11 @@ def extract_event_mentions(
             continue
         in_sentence = [t for t in dates if sentence.start <= t.start < sentence.end]
         linked: dict[int, list[TimeExpression]] = {}
+        factor = lexicon.date_before_factor
         for expression in in_sentence:
-            nearest = min(range(len(hits)), key=lambda i: _date_distance(text, (hits[i].start, hits[i].end), expression, lexicon.date_before_factor))
+            nearest = min(
+                range(len(hits)), key=lambda i: _date_distance(text, (hits[i].start, hits[i].end), expression, factor)
+            )
             linked.setdefault(nearest, []).append(expression)
         places = [n for n in names if sentence.start <= n.start < sentence.end and n.type in PLACE_TYPES]
         seen: set[str] = set()
@@ -186,9 +189,10 @@ def extract_event_mentions(
                 continue
             clause = _clause(text, sentence.start, sentence.end, hit.start)
             planned = any(cue.search(text, clause[0], clause[1]) for cue in lexicon.plan_cues)
-            own = sorted(linked.get(index, []), key=lambda t: _date_distance(text, (hit.start, hit.end), t, lexicon.date_before_factor))
+            own = sorted(linked.get(index, []), key=lambda t: _date_distance(text, (hit.start, hit.end), t, factor))
             expression = own[0] if own else None
-            participants = list(dict.fromkeys(n.entity for n in people if not (n.start < hit.end and hit.start < n.end)))
+            named = [n.entity for n in people if not (n.start < hit.end and hit.start < n.end)]
+            participants = list(dict.fromkeys(named))
             if expression is None and not participants:
                 continue
             # A dated sentence naming no one ("He lodged an appeal … in April") is about whom the paragraph

@@ -100,7 +100,8 @@ def _part_of(value: str, part: str) -> str | None:
         return None
     if part == "month":
         return f"{span[0].month:02d}" if span[0].month == span[1].month else None
-    return next((name for name, (first, _) in SEASONS.items() if first == span[0].month or first == span[0].month + 12), None)
+    month = span[0].month
+    return next((name for name, (first, _) in SEASONS.items() if first in (month, month + 12)), None)
 
 
 def _order(mention: EventMention) -> tuple[int, int, str]:
@@ -131,7 +132,8 @@ def _event(cluster: _Cluster, names: dict[str, str]) -> Event:
     dates = sorted(set(cluster.dates), key=lambda v: (width(v), v))
     planned = all(m.planned for m in mentions)
     who = [names.get(p, p) for p in participants[:MAX_SUMMARY_PARTICIPANTS]]
-    summary = " — ".join([cluster.type.replace("_", " ") + (" (planned)" if planned else ""), *who[:], *([place] if place else [])])
+    label = cluster.type.replace("_", " ") + (" (planned)" if planned else "")
+    summary = " — ".join([label, *who, *([place] if place else [])])
     key = "|".join(f"{m.doc}:{m.start}:{m.type}" for m in mentions)
     return Event(
         id=f"event:{cluster.type}:{hashlib.sha1(key.encode()).hexdigest()[:10]}",
