@@ -236,3 +236,9 @@ def test_seed_articles_resolve_relative_dates_against_their_own_dates(tmp_path: 
     assert ("Last month", "2023-11") in by_doc[december]
     assert ("Mother's Day", "2024-05-12") in by_doc[june]
     assert all(not t.anchor_estimated for t in dossier.times if t.doc in dated)
+
+
+def test_a_sentence_opening_with_a_pronoun_takes_the_people_just_named() -> None:
+    text = "Anna Weber lost the case in Leeds.\nShe appealed in May. Somebody appealed in June."
+    appeals = [m for m in _mentions(text, "en") if m.type == "appeal"]
+    assert [(m.date, m.participants) for m in appeals] == [("2024-05", ["person:anna-weber"]), ("2024-06", [])]

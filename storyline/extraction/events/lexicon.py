@@ -31,6 +31,7 @@ class EventLexicon:
     triggers: tuple[Trigger, ...]  # longest first, so "threw out" wins over a shorter trigger on "threw"
     plan_cues: tuple[re.Pattern[str], ...]
     date_before_factor: float = 1.0  # a date before its trigger counts this much farther than one after it
+    anaphora: tuple[re.Pattern[str], ...] = ()  # sentence openings that refer back ("He …", "Der 71-Jährige …")
 
 
 def _trigger(event_type: str, form: str) -> Trigger:
@@ -48,5 +49,7 @@ def event_lexicon(language: str) -> EventLexicon | None:
     triggers = [_trigger(event_type, form) for event_type, forms in data["types"].items() for form in forms]
     triggers.sort(key=lambda t: (-t.size, -len(t.parts)))
     cues = tuple(re.compile(p, re.IGNORECASE) for p in data.get("cues", {}).get("plan", []))
-    factor = float(data.get("linking", {}).get("date_before_factor", 1.0))
-    return EventLexicon(tuple(triggers), cues, factor)
+    linking = data.get("linking", {})
+    factor = float(linking.get("date_before_factor", 1.0))
+    anaphora = tuple(re.compile(p, re.IGNORECASE) for p in linking.get("anaphora", []))
+    return EventLexicon(tuple(triggers), cues, factor, anaphora)

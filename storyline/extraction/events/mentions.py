@@ -195,9 +195,10 @@ def extract_event_mentions(
             participants = list(dict.fromkeys(named))
             if expression is None and not participants:
                 continue
-            # A dated sentence naming no one ("He lodged an appeal … in April") is about whom the paragraph
-            # was just naming.
-            participants = participants or inherited
+            # A dated sentence naming no one that opens with a back-reference ("He lodged an appeal … in April")
+            # is about whom the paragraph was just naming.
+            if not participants and any(p.match(text, sentence.start) for p in lexicon.anaphora):
+                participants = inherited
             place = min(places, key=lambda n: _distance(text, (hit.start, hit.end), (n.start, n.end)), default=None)
             seen.add(hit.trigger.type)
             mentions.append(
