@@ -242,3 +242,8 @@ def test_a_sentence_opening_with_a_pronoun_takes_the_people_just_named() -> None
     text = "Anna Weber lost the case in Leeds.\nShe appealed in May. Somebody appealed in June."
     appeals = [m for m in _mentions(text, "en") if m.type == "appeal"]
     assert [(m.date, m.participants) for m in appeals] == [("2024-05", ["person:anna-weber"]), ("2024-06", [])]
+
+
+def test_an_event_dated_after_its_article_is_planned_without_a_cue() -> None:
+    assert _one("Anna Weber opens her bakery in Leeds on 3 November 2025.", "en", "2025-10-01").planned
+    assert not _one("Anna Weber opened her bakery in Leeds in March.", "en", "2025-10-01").planned

@@ -33,6 +33,10 @@ class _Hit:
     start: int
     end: int
     words: str
+    spans: tuple[tuple[int, int], ...]  # the trigger's own words (a split trigger has words between them)
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.spans)
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ def _find_triggers(text: str, start: int, end: int, lexicon: EventLexicon) -> li
                 continue
             used |= set(positions)
             first_word, last_word = words[positions[0]], words[positions[-1]]
-            hits.append(_Hit(trigger, first_word[1], last_word[2], " … ".join(words[p][0] for p in positions)))
+            spans = tuple((words[p][1], words[p][2]) for p in positions)
+            hits.append(_Hit(trigger, first_word[1], last_word[2], " … ".join(words[p][0] for p in positions), spans))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -148,6 +153,12 @@ def _mention_date(expression: TimeExpression | None, planned: bool) -> str | Non
     return _adjust_year(value, expression, planned)
 
 
+def _after_article(date: str | None, expression: TimeExpression | None) -> bool:
+    """An event dated wholly after the article's own (stated, not estimated) date is still to come."""
+    span, anchor = interval(date), interval(expression.anchor if expression else None)
+    return bool(span and anchor and expression and not expression.anchor_estimated and span[0] > anchor[1])
+
+
 def extract_event_mentions(
     document: Document, entities: list[Entity], times: list[TimeExpression]
 ) -> list[EventMention]:
@@ -191,7 +202,9 @@ def extract_event_mentions(
             planned = any(cue.search(text, clause[0], clause[1]) for cue in lexicon.plan_cues)
             own = sorted(linked.get(index, []), key=lambda t: _date_distance(text, (hit.start, hit.end), t, factor))
             expression = own[0] if own else None
-            named = [n.entity for n in people if not (n.start < hit.end and hit.start < n.end)]
+            date = _mention_date(expression, planned)
+            planned = planned or _after_article(date, expression)
+            named = [n.entity for n in people if not hit.covers(n.start, n.end)]
             participants = list(dict.fromkeys(named))
             if expression is None and not participants:
                 continue
@@ -209,7 +222,7 @@ def extract_event_mentions(
                     text=text[sentence.start : sentence.end],
                     type=hit.trigger.type,
                     trigger=text[hit.start : hit.end] if len(hit.trigger.parts) == 1 else hit.words,
-                    date=_mention_date(expression, planned),
+                    date=date,
                     date_text=expression.text if expression else None,
                     planned=planned,
                     participants=participants,

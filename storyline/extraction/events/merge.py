@@ -4,6 +4,7 @@ Two mentions are one event when they have the same type, name the same who or wh
 participant, or the same place), and their dates fit:
 
 - the dates overlap ("2025" contains "2025-04", which contains "2025-04-24"), or one is undated;
+  dates that agree at season precision or better (or are the very same value) are enough on their own;
 - or they fall in the same year and the mentions share the place: the sources disagree about when
   one event happened (moved to London "in July" / "in August"). The event keeps both values in
   ``dates``; the contradictions stage reads them.
@@ -73,7 +74,9 @@ def _affinity(mention: EventMention, cluster: _Cluster, same: _SamePerson) -> tu
     if is_date(mention.date) and cluster.dates:
         current = best_date(cluster.dates)
         if all(overlap(mention.date, d) for d in cluster.dates):  # type: ignore[arg-type]
-            date_match = min(width(mention.date), width(current)) <= SEASON_DAYS  # type: ignore[arg-type]
+            # Agreement counts when one side is at least season-precise, or both give the very same value.
+            precise = min(width(mention.date), width(current)) <= SEASON_DAYS  # type: ignore[arg-type]
+            date_match = precise or mention.date == current
         elif not (shared_place and same_year(mention.date, current)):  # type: ignore[arg-type]
             return None
     elif partial := _unknown_year_part(mention.date):
