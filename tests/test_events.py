@@ -16,7 +16,14 @@ from storyline.records import Document, Entity, Event, EventMention, Mention, pl
 
 from .conftest import EXAMPLES, SEEDS, need_shared
 
-PEOPLE = {"Anna Weber": "person", "Tom Berg": "person", "Jonas Richter": "person", "Leeds": "place", "Kassel": "place"}
+PEOPLE = {
+    "Anna Weber": "person",
+    "Tom Berg": "person",
+    "Jonas Richter": "person",
+    "Leeds": "place",
+    "Kassel": "place",
+    "York": "place",
+}
 
 
 def _document(doc_id: str, text: str, language: str, published: str | None) -> Document:
@@ -181,18 +188,30 @@ def test_timeline_orders_by_date_and_puts_undated_last() -> None:
 
 def test_undated_article_is_estimated_from_a_dated_event_it_reports() -> None:
     documents = [
-        _document("dated", "Anna Weber will open her bakery in Leeds in November.", "en", "2025-10-01"),
         _document(
-            "undated", "Anna Weber opened her bakery in Leeds in November. Last year she lived in York.", "en", None
+            "dated",
+            "Anna Weber will open her bakery in Leeds in November. Tom Berg will move to York in March 2026.",
+            "en",
+            "2025-10-01",
+        ),
+        _document(
+            "undated",
+            "Anna Weber opened her bakery in Leeds in November. Last year she lived in York. "
+            "Tom Berg will move to York in March.",
+            "en",
+            None,
         ),
     ]
     entities = _entities(*documents)
     times = [t for d in documents for t in tag_times(d.text, d.language, d.published, d.id)]
     result = build_events(documents, entities, times)
     estimate = result.documents[1].published_estimate
-    assert estimate is not None and estimate.value == "2025-11" and estimate.range.earliest == "2025-11-01"
+    assert estimate is not None and estimate.value == "2025-11" and estimate.range is not None
+    assert (estimate.range.earliest, estimate.range.latest) == ("2025-11-01", "2026-03-31")
+    assert "open" in estimate.basis and "move" in estimate.basis
     last_year = next(t for t in result.times if t.doc == "undated" and t.text == "Last year")
     assert (last_year.value, last_year.anchor_estimated) == ("2024", True)
+    assert result.documents[0].published_estimate is None
     assert merge_mentions([], entities) == []
 
 
