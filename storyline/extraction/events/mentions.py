@@ -204,8 +204,9 @@ def extract_event_mentions(
             expression = own[0] if own else None
             date = _mention_date(expression, planned)
             planned = planned or _after_article(date, expression)
-            named = [n.entity for n in people if not hit.covers(n.start, n.end)]
-            participants = list(dict.fromkeys(named))
+            # Nearest first: the doer is usually next to the verb ("Brandt moved"), a speaker farther off.
+            nearby = sorted(people, key=lambda n: _distance(text, (hit.start, hit.end), (n.start, n.end)))
+            participants = list(dict.fromkeys(n.entity for n in nearby if not hit.covers(n.start, n.end)))
             if expression is None and not participants:
                 continue
             # A dated sentence naming no one that opens with a back-reference ("He lodged an appeal … in April")

@@ -112,7 +112,8 @@ def _order(mention: EventMention) -> tuple[int, int, str]:
 
 
 def merge_mentions(mentions: list[EventMention], entities: list[Entity]) -> list[Event]:
-    """Events from mentions (each mention in exactly one event)."""
+    """Events from mentions (each mention in exactly one event); participants are ranked by how often, and
+    how near the trigger, the mentions name them."""
     names = {entity.id: entity.name for entity in entities}
     same = same_participant(names)
     clusters: list[_Cluster] = []
@@ -129,7 +130,12 @@ def merge_mentions(mentions: list[EventMention], entities: list[Entity]) -> list
 
 def _event(cluster: _Cluster, names: dict[str, str]) -> Event:
     mentions = sorted(cluster.mentions, key=lambda m: (m.doc, m.start))
-    participants = [p for p, _ in Counter(p for m in mentions for p in m.participants).most_common()]
+    # Each mention lists its participants nearest the trigger first; weigh them so.
+    weight: Counter[str] = Counter()
+    for m in mentions:
+        for rank, participant in enumerate(m.participants):
+            weight[participant] += 1 / (1 + rank)
+    participants = [p for p, _ in weight.most_common()]
     place_counts = Counter(m.place for m in mentions if m.place)
     place = place_counts.most_common(1)[0][0] if place_counts else None
     dates = sorted(set(cluster.dates), key=lambda v: (width(v), v))
