@@ -232,6 +232,22 @@ def test_examples_undated_article_is_estimated_in_november_2025(example_dossier:
     assert (august.value, august.anchor_estimated) == ("2025-08", True)
 
 
+def test_cli_timeline_and_eval_events_on_the_examples(example_dossier: storyline.Dossier, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from storyline.report.json import write_dossier_json
+
+    path = write_dossier_json(example_dossier, tmp_path / "dossier.json")
+    shown = CliRunner().invoke(app, ["timeline", str(path)])
+    assert shown.exit_code == 0, shown.output
+    assert "2025-04-24" in shown.output and "meridian_post_court_ruling" in shown.output
+    assert "spotlight_wire_ebb_opening: undated, estimated 2025-11" in shown.output
+    scored = CliRunner().invoke(app, ["eval", "events", "--dossier", str(path), "--json", str(tmp_path / "f.json")])
+    assert scored.exit_code == 0, scored.output
+    assert '"relaxed"' in scored.output and (tmp_path / "f.json").exists()
+
+
 def test_examples_move_keeps_both_months_and_the_ruling_its_day(example_dossier: storyline.Dossier) -> None:
     moves = [e for e in example_dossier.events if e.type == "move" and {"2025-07", "2025-08"} <= set(e.dates)]
     assert len(moves) == 1

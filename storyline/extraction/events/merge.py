@@ -117,14 +117,17 @@ def merge_mentions(mentions: list[EventMention], entities: list[Entity]) -> list
     names = {entity.id: entity.name for entity in entities}
     same = same_participant(names)
     clusters: list[_Cluster] = []
+    by_type: dict[str, list[_Cluster]] = {}  # only events of the mention's type can take it
     for mention in sorted(mentions, key=_order):
-        scored = [(score, c) for c in clusters if (score := _affinity(mention, c, same)) is not None]
+        candidates = by_type.setdefault(mention.type, [])
+        scored = [(score, c) for c in candidates if (score := _affinity(mention, c, same)) is not None]
         if scored:
             max(scored, key=lambda pair: pair[0])[1].add(mention)
         else:
             cluster = _Cluster(mention.type)
             cluster.add(mention)
             clusters.append(cluster)
+            candidates.append(cluster)
     return [_event(cluster, names) for cluster in clusters]
 
 
