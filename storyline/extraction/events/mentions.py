@@ -2,9 +2,12 @@
 
 Per sentence: triggers from the language's event words; each date expression of the sentence goes
 to its nearest trigger (a comma or semicolon between them counts as distance, so a date stays in
-its clause); participants are the people and organisations named in the sentence, the place the
-nearest place named; ``planned`` when a plan or future cue ("will", "is due to", "soll") stands in
-the trigger's clause. A trigger with neither a participant nor a date says too little to keep.
+its clause; the language data says whether a date before the trigger counts farther); participants
+are the people and organisations named in the sentence, nearest the trigger first (a sentence that
+opens with a back-reference, "He …", takes those of the last sentence that named any); the place is
+the nearest place named. ``planned`` when a plan cue ("will", "is due to", "soll") stands in the
+trigger's clause or the date lies after the article's date. A trigger with neither a participant nor
+a date says too little to keep.
 """
 
 from __future__ import annotations
