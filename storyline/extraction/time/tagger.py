@@ -39,25 +39,34 @@ class Timex:
 
 @dataclass
 class Reference:
-    """What relative expressions resolve against: the anchor (DCT) and, for narratives,
-    the last date the text itself mentioned."""
+    """What relative expressions resolve against: the anchor (DCT) and the last date the text
+    itself mentioned (the "reference time"). Narratives resolve "on 5 May" against the reference
+    time; anaphoric expressions ("the following year", "that day") do so in every text."""
 
     anchor: dt.date | None
     narrative: bool
     last: dt.date | None = None
     last_unit: str = "Y"
+    last_period: tuple[int, str] | None = None  # (year, "Q3"/"H1") of the last quarter or half mentioned
 
-    def base(self, unit: str = "D") -> dt.date | None:
-        if self.narrative and self.last is not None and _finer_or_equal(self.last_unit, unit):
+    def base(self, unit: str = "D", *, anaphoric: bool = False) -> dt.date | None:
+        if (self.narrative or anaphoric) and self.last is not None and _finer_or_equal(self.last_unit, unit):
             return self.last
         return self.anchor
 
-    def year_base(self) -> dt.date | None:
-        if self.narrative and self.last is not None:
+    def year_base(self, *, anaphoric: bool = False) -> dt.date | None:
+        if (self.narrative or anaphoric) and self.last is not None:
             return self.last
         return self.anchor
 
     def remember(self, value: str) -> None:
+        period = re.fullmatch(r"(\d{4})-([QH][1-4])", value)
+        if period:
+            year, part = int(period.group(1)), period.group(2)
+            self.last_period = (year, part)
+            month = (int(part[1]) - 1) * (3 if part[0] == "Q" else 6) + 1
+            self.last, self.last_unit = dt.date(year, month, 1), "Q"
+            return
         match = re.fullmatch(r"(BC)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10])
         if not match or match.group(1):
             return
@@ -67,6 +76,7 @@ class Reference:
         except ValueError:
             return
         self.last_unit = "D" if day else "M" if month else "Y"
+        self.last_period = None
 
 
 ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
@@ -108,6 +118,17 @@ class Context:
     def option(self, key: str, default: Any = None) -> Any:
         return self.rule.options.get(key, default)
 
+    def base(self, unit: str = "D") -> dt.date | None:
+        """The date this rule resolves against: the reference time for anaphoric rules, else the anchor."""
+        return self.ref.base(unit, anaphoric=bool(self.option("anaphoric")))
+
+    def year_base(self) -> dt.date | None:
+        return self.ref.year_base(anaphoric=bool(self.option("anaphoric")))
+
+    def direction(self) -> int:
+        """The tense of the context, or the rule's ``default_direction`` when there is no cue."""
+        return self.tense() or int(self.option("default_direction", 0))
+
     def tense(self) -> int:
         """-1 past, +1 future, 0 unknown, from cue words around the match within its sentence
         (rules with ``tense = false`` always take the closest date)."""
@@ -121,7 +142,8 @@ class Context:
         stop = min([i for i in (right.find(". "), right.find("\n")) if i >= 0], default=len(right))
         right = right[:stop]
         best: tuple[int, int] | None = None
-        for cue, direction in ((self.lex.past, -1), (self.lex.future, 1)):
+        # Future cues first: a word both lists match ("planned", "expected") is a future cue.
+        for cue, direction in ((self.lex.future, 1), (self.lex.past, -1)):
             if cue is None:
                 continue
             for found in cue.finditer(left):
@@ -165,12 +187,12 @@ def _month_of(ctx: Context) -> int | None:
 
 
 def _underspecified_year(ctx: Context, month: int, day: int | None = None) -> int | None:
-    base = ctx.ref.year_base()
+    base = ctx.year_base()
     if base is None:
         return None
     if ctx.ref.narrative and ctx.ref.last is not None:
         return base.year
-    direction = ctx.tense()
+    direction = ctx.direction()
     if day is None:
         return cal.month_year(base, month, direction)
     target = cal.safe_date(base.year, month, day) or cal.safe_date(base.year, month, 28)
@@ -203,7 +225,7 @@ def norm_date(ctx: Context) -> Result:
         return f"{cal.year_str(year) if year is not None else 'XXXX'}-{month:02d}", mod
     if season is not None or quarter is not None or half is not None:
         if year is None:
-            base = ctx.ref.year_base()
+            base = ctx.year_base()
             year = base.year if base else None
         prefix = cal.year_str(year) if year is not None else "XXXX"
         if season is not None:
@@ -214,10 +236,10 @@ def norm_date(ctx: Context) -> Result:
     if year is not None:
         return cal.year_str(year), mod
     if weekday is not None:
-        base = ctx.ref.base("D")
+        base = ctx.base("D")
         if base is None:
             return f"XXXX-WXX-{weekday}", mod
-        found = cal.weekday_near(base, int(weekday), ctx.tense())
+        found = cal.weekday_near(base, int(weekday), ctx.direction())
         value = cal.fmt_date(found)
         return (f"{value}T{tod}" if tod else value), mod
     return None
@@ -255,17 +277,30 @@ def _season_year(anchor: dt.date, season: str, rel: int) -> int:
     return year
 
 
+def _weekend(anchor: dt.date, direction: int) -> str:
+    """The weekend just past (direction -1) or coming (+1, or the current one on a weekend)."""
+    saturday = cal.weekday_near(anchor, 6, -1 if direction < 0 else 1, strict=direction < 0)
+    if direction < 0 and anchor.isoweekday() == 7:
+        saturday = anchor - dt.timedelta(days=1)
+    return cal.iso_week(saturday) + "-WE"
+
+
 def norm_relative(ctx: Context) -> Result:
     rel = ctx.word("rel")
     if rel is None:
         rel = ctx.option("rel", 0)
+    if rel == "tense":
+        rel = ctx.direction()
+        if ctx.option("unit") == "WE":
+            base = ctx.base("D")
+            return (_weekend(base, rel) if base else "XXXX-WXX-WE"), None
     rel = int(rel)
     mod = ctx.word("part") or ctx.option("mod")
     unit = ctx.word("unit") or ctx.option("unit")
     month, weekday, season = ctx.word("month"), ctx.word("weekday"), ctx.word("season")
     tod = ctx.word("tod")
     if month is not None:
-        base = ctx.ref.year_base()
+        base = ctx.year_base()
         if base is None:
             return f"XXXX-{int(month):02d}", mod
         year = base.year
@@ -275,7 +310,7 @@ def norm_relative(ctx: Context) -> Result:
             year = base.year if month > base.month else base.year + 1
         return f"{cal.year_str(year)}-{int(month):02d}", mod
     if weekday is not None:
-        base = ctx.ref.base("D")
+        base = ctx.base("D")
         if base is None:
             return f"XXXX-WXX-{weekday}", mod
         if rel == 0:
@@ -285,17 +320,27 @@ def norm_relative(ctx: Context) -> Result:
         value = cal.fmt_date(found)
         return (f"{value}T{tod}" if tod else value), mod
     if season is not None:
-        base = ctx.ref.year_base()
+        base = ctx.year_base()
         if base is None:
             return f"XXXX-{season}", mod
         return f"{cal.year_str(_season_year(base, season, rel))}-{season}", mod
     if unit is None:
         return None
-    base = ctx.ref.base(unit)
+    base = ctx.base(unit)
     if base is None:
         return UNKNOWN.get(unit, "XXXX"), mod
     value = cal.shift(base, unit, rel)
     return (value, mod) if value else None
+
+
+def norm_month_of_year(ctx: Context) -> Result:
+    """"June last year", "January this year": the month in the year the relative word names."""
+    month, rel = _month_of(ctx), ctx.word("rel")
+    if month is None or rel is None:
+        return None
+    base = ctx.year_base()
+    year = cal.year_str(base.year + int(rel)) if base else "XXXX"
+    return f"{year}-{month:02d}", ctx.word("part") or ctx.option("mod")
 
 
 def norm_dayrel(ctx: Context) -> Result:
@@ -307,7 +352,7 @@ def norm_dayrel(ctx: Context) -> Result:
     tod = ctx.word("tod") or ctx.option("tod")
     if ctx.ref.narrative and int(offset) == 0 and not tod and ctx.lex.settings.get("narrative_present", True):
         return "PRESENT_REF", None
-    base = ctx.ref.base("D")
+    base = ctx.base("D")
     value = "XXXX-XX-XX" if base is None else cal.shift(base, "D", int(offset)) or "XXXX-XX-XX"
     return (f"{value}T{tod}" if tod else value), None
 
@@ -323,6 +368,10 @@ def _amount_shift(ctx: Context, base: dt.date | None, direction: int) -> Result:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), None
     if base is None:
         return UNKNOWN.get(unit, "XXXX"), None
+    period = ctx.ref.last_period
+    if unit == "Y" and ctx.option("same_period") and period is not None and period[0] == ctx.ref.anchor.year:
+        # "profit rose in the third quarter ... from $5 million a year earlier": the same quarter, a year before.
+        return f"{cal.year_str(period[0] + direction * int(amount))}-{period[1]}", None
     value = cal.shift(base, unit, direction * int(amount))
     return (value, None) if value else None
 
@@ -333,7 +382,7 @@ def norm_ago(ctx: Context) -> Result:
 
 def norm_later(ctx: Context) -> Result:
     unit = ctx.word("unit") or ctx.option("unit", "D")
-    return _amount_shift(ctx, ctx.ref.base(unit), int(ctx.option("direction", 1)))
+    return _amount_shift(ctx, ctx.base(unit), int(ctx.option("direction", 1)))
 
 
 def norm_duration(ctx: Context) -> Result:
@@ -385,13 +434,13 @@ def norm_holiday(ctx: Context) -> Result:
         return None
     year = _year_of(ctx)
     if year is None:
-        base = ctx.ref.year_base()
+        base = ctx.year_base()
         if base is None:
             return ("XXXX-" + spec if re.fullmatch(r"\d\d-\d\d", spec) else "XXXX-XX-XX"), None
         year = base.year
         if not ctx.ref.narrative:
             value = cal.holiday(spec, year)
-            direction = ctx.tense()
+            direction = ctx.direction()
             if value and direction < 0 and value > cal.fmt_date(base):
                 year -= 1
             elif value and direction > 0 and value < cal.fmt_date(base):
@@ -441,11 +490,11 @@ def norm_time(ctx: Context) -> Result:
         hour = 0
     offset = ctx.word("dayrel")
     weekday = ctx.word("weekday")
-    base = ctx.ref.base("D")
+    base = ctx.base("D")
     if base is None:
         day = "XXXX-XX-XX"
     elif weekday is not None:
-        day = cal.fmt_date(cal.weekday_near(base, int(weekday), ctx.tense()))
+        day = cal.fmt_date(cal.weekday_near(base, int(weekday), ctx.direction()))
     else:
         day = cal.shift(base, "D", int(offset or 0)) or "XXXX-XX-XX"
     return f"{day}T{hour:02d}:{minute or 0:02d}", None
@@ -455,19 +504,21 @@ def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
     """``3. bis 5. Mai 1945`` / ``May 3-5, 1945``: two dates sharing month and year; the first
     covers its day number only (as TimeML/TIMEX2 annotate it)."""
     month, year = _month_of(ctx), _year_of(ctx)
+    month2 = ctx.word("month2")
+    month2 = month if month2 is None else int(month2)
     day1, day2 = ctx.integer("day"), ctx.integer("day2")
-    if month is None or day1 is None or day2 is None or not day1 < day2:
+    if month is None or day1 is None or day2 is None or (month, day1) >= (month2, day2):
         return None
     if year is None:
         year = _underspecified_year(ctx, month, day1)
-    prefix = f"{cal.year_str(year) if year is not None else 'XXXX'}-{month:02d}"
-    if year is not None and (cal.safe_date(year, month, day1) is None or cal.safe_date(year, month, day2) is None):
+    if year is not None and (cal.safe_date(year, month, day1) is None or cal.safe_date(year, month2, day2) is None):
         return None
+    prefix = cal.year_str(year) if year is not None else "XXXX"
     first_start, first_end = ctx.match.span("first")
     second_start, second_end = ctx.match.span("second")
     return [
-        (first_start, first_end, f"{prefix}-{day1:02d}", None),
-        (second_start, second_end, f"{prefix}-{day2:02d}", None),
+        (first_start, first_end, f"{prefix}-{month:02d}-{day1:02d}", None),
+        (second_start, second_end, f"{prefix}-{month2:02d}-{day2:02d}", None),
     ]
 
 
@@ -475,6 +526,7 @@ NORMALISERS: dict[str, Callable[[Context], Result]] = {
     "date": norm_date,
     "numeric": norm_numeric,
     "relative": norm_relative,
+    "month_of_year": norm_month_of_year,
     "dayrel": norm_dayrel,
     "ago": norm_ago,
     "later": norm_later,
@@ -500,7 +552,9 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
             return False
         if "need_before" in options and not options["need_before"].search(before):
             return False
-    return not ("not_after" in options and options["not_after"].match(text, end, min(len(text), end + CONTEXT_CHARS)))
+    # Matched on a slice: with ``match(text, pos)`` a pattern's "^" would never match (it anchors at the
+    # real start of the string only).
+    return not ("not_after" in options and options["not_after"].match(text[end : end + CONTEXT_CHARS]))
 
 
 def _case_ok(lex: TimeLexicon, match: re.Match[str]) -> bool:
@@ -539,27 +593,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def tag(text: str, language: str, anchor: str | None, *, narrative: bool = False) -> list[Timex]:
-    """All time expressions in ``text`` as :class:`Timex` records, in text order."""
-    lex = lexicon(language)
-    ref = Reference(anchor=cal.parse_iso(anchor), narrative=narrative)
-    candidates = []
-    for rule in lex.rules:
-        for match in rule.regex.finditer(text):
-            start, end = _trim(text, *match.span())
-            if end > start and _case_ok(lex, match) and _context_ok(rule, text, start, end):
-                candidates.append((start, end, rule.priority, rule, match))
+def _normalise(
+    lex: TimeLexicon, text: str, ref: Reference, kept: list[tuple[int, int, Rule, re.Match[str]]]
+) -> tuple[list[Timex], set[tuple[int, int, int]]]:
+    """Normalise the selected candidates in text order; also the (start, end, priority) of those that fail."""
     found: list[Timex] = []
-    for start, end, rule, match in _select(candidates):
+    failed: set[tuple[int, int, int]] = set()
+    for start, end, rule, match in kept:
         ctx = Context(lex, match, rule, text, ref)
         if rule.kind == "range":
             parts = norm_range(ctx)
+            if not parts:
+                failed.add((start, end, rule.priority))
             for part_start, part_end, value, mod in parts or []:
                 found.append(Timex(part_start, part_end, text[part_start:part_end], rule.type, value, mod, rule.name))
                 ref.remember(value)
             continue
         result = NORMALISERS[rule.kind](ctx)
         if result is None:
+            failed.add((start, end, rule.priority))
             continue
         value, mod = result
         kind = rule.type
@@ -568,4 +620,25 @@ def tag(text: str, language: str, anchor: str | None, *, narrative: bool = False
         found.append(Timex(start, end, text[start:end], kind, value, mod, rule.name))
         if rule.options.get("anchors", kind in ("DATE", "TIME")) and not value.startswith("X"):
             ref.remember(value)
-    return found
+    return found, failed
+
+
+def tag(text: str, language: str, anchor: str | None, *, narrative: bool = False) -> list[Timex]:
+    """All time expressions in ``text`` as :class:`Timex` records, in text order.
+
+    A selected candidate that cannot be normalised ("May 26 to 20") is dropped and the selection
+    redone without it, so the shorter expressions it covered still count.
+    """
+    lex = lexicon(language)
+    candidates = []
+    for rule in lex.rules:
+        for match in rule.regex.finditer(text):
+            start, end = _trim(text, *match.span())
+            if end > start and _case_ok(lex, match) and _context_ok(rule, text, start, end):
+                candidates.append((start, end, rule.priority, rule, match))
+    while True:
+        ref = Reference(anchor=cal.parse_iso(anchor), narrative=narrative)
+        found, failed = _normalise(lex, text, ref, _select(list(candidates)))
+        if not failed:
+            return found
+        candidates = [c for c in candidates if (c[0], c[1], c[2]) not in failed]
