@@ -136,6 +136,9 @@ class Context:
             return 0
         start, end = self.match.span()
         left = self.text[max(0, start - TENSE_WINDOW) : start]
+        for prefix, direction in ((self.lex.past_prefix, -1), (self.lex.future_prefix, 1)):
+            if prefix is not None and prefix.search(left):
+                return direction
         right = self.text[end : end + TENSE_WINDOW]
         cut = max(left.rfind(". "), left.rfind("\n"))
         left = left[cut + 1 :] if cut >= 0 else left
@@ -394,6 +397,8 @@ def norm_duration(ctx: Context) -> Result:
     amount = ctx.number()
     if amount is None:
         amount = ctx.option("amount", 1)
+    if ctx.option("add_half") and not isinstance(amount, str):
+        amount += 0.5
     mod = ctx.word("part") or ctx.option("mod")
     return cal.duration(amount, unit), mod
 
@@ -428,6 +433,11 @@ def norm_age(ctx: Context) -> Result:
     return cal.duration(amount, "Y"), None
 
 
+def _distance(value: str | None, base: dt.date) -> int:
+    day = cal.parse_iso(value)
+    return abs((day - base).days) if day else 10**6
+
+
 def norm_holiday(ctx: Context) -> Result:
     spec = ctx.word("holiday")
     if not spec:
@@ -445,6 +455,8 @@ def norm_holiday(ctx: Context) -> Result:
                 year -= 1
             elif value and direction > 0 and value < cal.fmt_date(base):
                 year += 1
+            elif value and direction == 0:
+                year = min((year - 1, year, year + 1), key=lambda y: _distance(cal.holiday(spec, y), base))
     value = cal.holiday(spec, year)
     return (value, None) if value else None
 
