@@ -76,7 +76,6 @@ class Reference:
         except ValueError:
             return
         self.last_unit = "D" if day else "M" if month else "Y"
-        self.last_period = None
 
 
 ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
@@ -124,6 +123,17 @@ class Context:
 
     def year_base(self) -> dt.date | None:
         return self.ref.year_base(anaphoric=bool(self.option("anaphoric")))
+
+    def same_period(self, year: int) -> str | None:
+        """For rules with ``same_period``: once the text has spoken of a quarter (or half) of the
+        anchor's year, "a year earlier", "last year", "the 1988 period" mean that quarter of that year
+        ("profit rose in the third quarter from $5 million a year earlier")."""
+        period = self.ref.last_period
+        if not self.option("same_period") or period is None or self.ref.anchor is None:
+            return None
+        if period[0] != self.ref.anchor.year:
+            return None
+        return f"{cal.year_str(year)}-{period[1]}"
 
     def direction(self) -> int:
         """The tense of the context, or the rule's ``default_direction`` when there is no cue."""
@@ -237,7 +247,7 @@ def norm_date(ctx: Context) -> Result:
             return f"{prefix}-Q{quarter}", mod
         return f"{prefix}-H{half}", mod
     if year is not None:
-        return cal.year_str(year), mod
+        return ctx.same_period(year) or cal.year_str(year), mod
     if weekday is not None:
         base = ctx.base("D")
         if base is None:
@@ -332,6 +342,8 @@ def norm_relative(ctx: Context) -> Result:
     base = ctx.base(unit)
     if base is None:
         return UNKNOWN.get(unit, "XXXX"), mod
+    if unit == "Y" and rel < 0 and (same := ctx.same_period(base.year + rel)):
+        return same, mod
     value = cal.shift(base, unit, rel)
     return (value, mod) if value else None
 
@@ -371,10 +383,8 @@ def _amount_shift(ctx: Context, base: dt.date | None, direction: int) -> Result:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), None
     if base is None:
         return UNKNOWN.get(unit, "XXXX"), None
-    period = ctx.ref.last_period
-    if unit == "Y" and ctx.option("same_period") and period is not None and period[0] == ctx.ref.anchor.year:
-        # "profit rose in the third quarter ... from $5 million a year earlier": the same quarter, a year before.
-        return f"{cal.year_str(period[0] + direction * int(amount))}-{period[1]}", None
+    if unit == "Y" and (same := ctx.same_period(base.year + direction * int(amount))):
+        return same, None
     value = cal.shift(base, unit, direction * int(amount))
     return (value, None) if value else None
 
@@ -503,7 +513,17 @@ def norm_time(ctx: Context) -> Result:
     offset = ctx.word("dayrel")
     weekday = ctx.word("weekday")
     base = ctx.base("D")
-    if base is None:
+    month, day_of_month = _month_of(ctx), ctx.integer("day")
+    if month is not None and day_of_month is not None:
+        year = _year_of(ctx) or _underspecified_year(ctx, month, day_of_month)
+        if year is None:
+            day = f"XXXX-{month:02d}-{day_of_month:02d}"
+        else:
+            found = cal.safe_date(year, month, day_of_month)
+            if found is None:
+                return None
+            day = cal.fmt_date(found)
+    elif base is None:
         day = "XXXX-XX-XX"
     elif weekday is not None:
         day = cal.fmt_date(cal.weekday_near(base, int(weekday), ctx.direction()))
