@@ -475,8 +475,10 @@ def norm_decade(ctx: Context) -> Result:
     mod = ctx.word("part") or ctx.option("mod")
     if ctx.raw("decade"):
         return ctx.raw("decade"), mod
-    if ctx.raw("yy"):
-        yy = int(ctx.raw("yy"))
+    yy = int(ctx.raw("yy")) if ctx.raw("yy") else None
+    if yy is None and ctx.word("decadeword") is not None:
+        yy = int(ctx.word("decadeword"))
+    if yy is not None:
         base = ctx.ref.anchor
         century = (base.year // 100) if base else 20
         decade = century * 10 + yy // 10
@@ -484,6 +486,24 @@ def norm_decade(ctx: Context) -> Result:
             decade -= 10
         return str(decade), mod
     return None
+
+
+def norm_spelled_year(ctx: Context) -> Result:
+    """"nineteen ninety-six" -> 1996, "two thousand (and) three" -> 2003 (speech transcripts)."""
+    hundreds = ctx.word("hundreds")
+    rest = ctx.number()
+    if hundreds is None:
+        return None
+    if rest is None:
+        rest = 0
+    if isinstance(rest, str) or rest != int(rest) or not 0 <= rest < 100:
+        return None
+    if int(hundreds) % 100 == 0 and rest == 0 and int(hundreds) < 1000:
+        return None
+    year = int(hundreds) + int(rest) if int(hundreds) >= 1000 else int(hundreds) * 100 + int(rest)
+    if int(hundreds) < 1000 and rest < 10:
+        return None
+    return cal.year_str(year), ctx.word("part") or ctx.option("mod")
 
 
 def norm_century(ctx: Context) -> Result:
@@ -569,6 +589,7 @@ NORMALISERS: dict[str, Callable[[Context], Result]] = {
     "holiday": norm_holiday,
     "decade": norm_decade,
     "century": norm_century,
+    "spelled_year": norm_spelled_year,
     "time": norm_time,
 }
 
