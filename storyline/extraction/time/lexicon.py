@@ -15,7 +15,8 @@ Everything language-specific comes from ``data/<code>/time.toml``:
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
   expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``: words that only count when capitalised
-  (English "May").
+  (English "May"), ``lowercase``: per word table, words that only count there in lower
+  case (German ``dayrel`` "morgen" = tomorrow; "Morgen" is the morning).
 
 Language-independent digit macros (``{year}``, ``{day}``, ``{mon}``, ``{yy}``,
 ``{int}``, ``{hour}``, ``{minute}``, ``{decade}``, ``{bcyear}``, ``{num}``) are built in.
@@ -87,6 +88,7 @@ class TimeLexicon:
     past_prefix: re.Pattern[str] | None
     future_prefix: re.Pattern[str] | None
     case_sensitive: frozenset[str]
+    lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
 
     def lookup(self, group: str, text: str) -> Any:
@@ -190,6 +192,10 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         past_prefix=_prefix_regex(tense.get("past_prefix", [])),
         future_prefix=_prefix_regex(tense.get("future_prefix", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
+        lowercase_only={
+            table: frozenset(norm_word(w) for w in words)
+            for table, words in data.get("case_sensitive", {}).get("lowercase", {}).items()
+        },
         settings=data.get("settings", {}),
     )
 

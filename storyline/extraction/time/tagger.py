@@ -349,13 +349,15 @@ def norm_relative(ctx: Context) -> Result:
 
 
 def norm_month_of_year(ctx: Context) -> Result:
-    """"June last year", "January this year": the month in the year the relative word names."""
-    month, rel = _month_of(ctx), ctx.word("rel")
-    if month is None or rel is None:
+    """"June last year", "im April des folgenden Jahres", "im Herbst desselben Jahres": the month
+    (or season) in the year the relative word names."""
+    month, season, rel = _month_of(ctx), ctx.word("season"), ctx.word("rel")
+    if (month is None and season is None) or rel is None:
         return None
     base = ctx.year_base()
     year = cal.year_str(base.year + int(rel)) if base else "XXXX"
-    return f"{year}-{month:02d}", ctx.word("part") or ctx.option("mod")
+    mod = ctx.word("part") or ctx.option("mod")
+    return (f"{year}-{month:02d}" if month is not None else f"{year}-{season}"), mod
 
 
 def norm_dayrel(ctx: Context) -> Result:
@@ -465,8 +467,10 @@ def norm_holiday(ctx: Context) -> Result:
                 year -= 1
             elif value and direction > 0 and value < cal.fmt_date(base):
                 year += 1
-            elif value and direction == 0:
-                year = min((year - 1, year, year + 1), key=lambda y: _distance(cal.holiday(spec, y), base))
+            elif value and direction == 0 and value > cal.fmt_date(base):
+                # No tense cue: a holiday still ahead this year but closer last year was last year's
+                # ("Elian was found Thanksgiving Day", written in January); never move forward uncued.
+                year = min((year - 1, year), key=lambda y: _distance(cal.holiday(spec, y), base))
     value = cal.holiday(spec, year)
     return (value, None) if value else None
 
@@ -559,6 +563,15 @@ def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
     month2 = ctx.word("month2")
     month2 = month if month2 is None else int(month2)
     day1, day2 = ctx.integer("day"), ctx.integer("day2")
+    if day1 is None and day2 is None and month is not None and month2 != month:
+        # "im Januar und Februar 1945", "in June or July 1944": both months in the year named once.
+        if year is None:
+            year = _underspecified_year(ctx, month)
+        prefix = cal.year_str(year) if year is not None else "XXXX"
+        return [
+            (*ctx.match.span("first"), f"{prefix}-{month:02d}", None),
+            (*ctx.match.span("second"), f"{prefix}-{month2:02d}", None),
+        ]
     if month is None or day1 is None or day2 is None or (month, day1) >= (month2, day2):
         return None
     if year is None:
@@ -610,11 +623,22 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
     return not ("not_after" in options and options["not_after"].match(text[end : end + CONTEXT_CHARS]))
 
 
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[max(0, position - 3) : position].rstrip(" \u00a0\"\u201e\u201c")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _case_ok(lex: TimeLexicon, match: re.Match[str]) -> bool:
-    if not lex.case_sensitive:
+    if not lex.case_sensitive and not lex.lowercase_only:
         return True
-    for text in match.groupdict().values():
-        if text and norm_word(text) in lex.case_sensitive and text[:1].islower():
+    for group, text in match.groupdict().items():
+        if not text:
+            continue
+        word = norm_word(text)
+        if word in lex.case_sensitive and text[:1].islower():
+            return False
+        lowercase = lex.lowercase_only.get(group.rstrip("0123456789"), ())
+        if word in lowercase and text[:1].isupper() and not _sentence_start(match.string, match.start(group)):
             return False
     return True
 
