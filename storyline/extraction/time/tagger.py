@@ -383,6 +383,9 @@ def _amount_shift(ctx: Context, base: dt.date | None, direction: int) -> Result:
         return None
     if isinstance(amount, str) or amount != int(amount):
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), None
+    if unit in ("DE", "CE"):
+        # "a decade ago" is a year ten years back, not a decade.
+        unit, amount = "Y", amount * (10 if unit == "DE" else 100)
     if base is None:
         return UNKNOWN.get(unit, "XXXX"), None
     if unit == "Y" and (same := ctx.same_period(base.year + direction * int(amount))):
