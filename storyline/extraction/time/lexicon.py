@@ -14,9 +14,9 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   ``value``, ``mod``, ``direction``, ``orders``.
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
-  expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``: words that only count when capitalised
-  (English "May"), ``lowercase``: per word table, words that only count there in lower
-  case (German ``dayrel`` "morgen" = tomorrow; "Morgen" is the morning).
+  expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``:
+  words that only count when capitalised (English "May"); ``lowercase``: per word table, words
+  that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
 
 Language-independent digit macros (``{year}``, ``{day}``, ``{mon}``, ``{yy}``,
 ``{int}``, ``{hour}``, ``{minute}``, ``{decade}``, ``{bcyear}``, ``{num}``) are built in.

@@ -349,7 +349,7 @@ def norm_relative(ctx: Context) -> Result:
 
 
 def norm_month_of_year(ctx: Context) -> Result:
-    """"June last year", "im April des folgenden Jahres", "im Herbst desselben Jahres": the month
+    """ "June last year", "im April des folgenden Jahres", "im Herbst desselben Jahres": the month
     (or season) in the year the relative word names."""
     month, season, rel = _month_of(ctx), ctx.word("season"), ctx.word("rel")
     if (month is None and season is None) or rel is None:
@@ -496,7 +496,7 @@ def norm_decade(ctx: Context) -> Result:
 
 
 def norm_spelled_year(ctx: Context) -> Result:
-    """"nineteen ninety-six" -> 1996, "two thousand (and) three" -> 2003 (speech transcripts)."""
+    """ "nineteen ninety-six" -> 1996, "two thousand (and) three" -> 2003 (speech transcripts)."""
     hundreds = ctx.word("hundreds")
     rest = ctx.number()
     if hundreds is None:
@@ -627,7 +627,7 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    before = text[max(0, position - 3) : position].rstrip(" \u00a0\"\u201e\u201c")
+    before = text[max(0, position - 3) : position].rstrip(' \u00a0"\u201e\u201c')
     return not before or before[-1] in ".!?:\n"
 
 
