@@ -253,3 +253,40 @@ def test_context_after_an_expression_is_checked() -> None:
 def test_now_and_soon() -> None:
     expect("Officials now say the plan failed.", "en", "2023-12-08", "now", "PRESENT_REF")
     assert "soon" not in values("Return the boy as soon as possible.", "en", "2023-12-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "first", "second"),
+    [
+        (
+            "Die Offensive dauerte vom 10. Mai bis 25. Juni 1940.",
+            "de",
+            ("10. Mai", "1940-05-10"),
+            ("25. Juni 1940", "1940-06-25"),
+        ),
+        (
+            "Die Offensive dauerte von Mitte Mai bis Anfang Juni 1940.",
+            "de",
+            ("Mitte Mai", "1940-05"),
+            ("Anfang Juni 1940", "1940-06"),
+        ),
+        (
+            "The offensive lasted from mid-May to early June 1940.",
+            "en",
+            ("mid-May", "1940-05"),
+            ("early June 1940", "1940-06"),
+        ),
+    ],
+)
+def test_ranges_across_months_take_the_year_named_once(
+    text: str, language: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    result = values(text, language, "2011-04-12", narrative=True)
+    assert result.get(first[0]) == first[1] and result.get(second[0]) == second[1], result
+
+
+def test_german_end_of_the_month_keeps_month_precision() -> None:
+    text = "Am 25. Juni 1950 griffen Truppen an. Ende des Monats kam es zu Kämpfen."
+    expect(text, "de", "2011-04-12", "Ende des Monats", "1950-06", narrative=True)
+    text = "Am 25. Juni 1950 griffen Truppen an. Am Abend desselben Tages kam es zu Kämpfen."
+    expect(text, "de", "2011-04-12", "Abend desselben Tages", "1950-06-25TEV", narrative=True)

@@ -571,9 +571,10 @@ def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
         if year is None:
             year = _underspecified_year(ctx, month)
         prefix = cal.year_str(year) if year is not None else "XXXX"
+        mod2 = ctx.lex.lookup("part2", ctx.raw("part2")) if ctx.raw("part2") else None
         return [
-            (*ctx.match.span("first"), f"{prefix}-{month:02d}", None),
-            (*ctx.match.span("second"), f"{prefix}-{month2:02d}", None),
+            (*ctx.match.span("first"), f"{prefix}-{month:02d}", ctx.word("part")),
+            (*ctx.match.span("second"), f"{prefix}-{month2:02d}", mod2),
         ]
     if month is None or day1 is None or day2 is None or (month, day1) >= (month2, day2):
         return None
