@@ -290,3 +290,9 @@ def test_german_end_of_the_month_keeps_month_precision() -> None:
     expect(text, "de", "2011-04-12", "Ende des Monats", "1950-06", narrative=True)
     text = "Am 25. Juni 1950 griffen Truppen an. Am Abend desselben Tages kam es zu Kämpfen."
     expect(text, "de", "2011-04-12", "Abend desselben Tages", "1950-06-25TEV", narrative=True)
+
+
+def test_a_rate_is_not_a_duration() -> None:
+    assert values("The stock pays $1.76 a year.", "en", "2013-03-22") == {}
+    assert values("They meet twice a year.", "en", "2013-03-22") == {"twice a year": "P1Y"}
+    assert values("He waited a year.", "en", "2013-03-22") == {"a year": "P1Y"}

@@ -681,6 +681,8 @@ def _normalise(
     found: list[Timex] = []
     failed: set[tuple[int, int, int]] = set()
     for start, end, rule, match in kept:
+        if rule.kind == "block":
+            continue  # a span that is no time expression ("$2 million a year": a rate)
         ctx = Context(lex, match, rule, text, ref)
         if rule.kind == "range":
             parts = norm_range(ctx)
