@@ -10,6 +10,9 @@ One linear pass per paragraph with a small stack of open marks:
   paragraph closes a quote it never opened (a scraper lost the opening mark);
 * a closing mark with no opener before it in the paragraph starts the quote
   at the paragraph's start (the lost-opening-mark case);
+* an opener that cannot nest in the open one („ inside „, " or “; " inside ")
+  means the earlier one lost its closing mark: the earlier opener is dropped, so one stray mark in
+  a long paragraph does not swallow every later quote;
 * a mark still open with no continuation is kept only when the rest of the
   paragraph is short; otherwise it was a stray mark, and it is dropped — so a
   100,000-character paragraph with one stray mark costs one pass and yields
@@ -25,6 +28,10 @@ from dataclasses import dataclass
 DOUBLE_PAIRS = {"“": "”", "„": '“”"', "»": "«", "«": "»", '"': '"'}
 SINGLE_PAIRS = {"‘": "’", "‚": "‘’", "'": "'"}
 ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
+# Openers that never nest inside the listed ones: a German „ inside „ or "…" (the nested quote takes
+# ‚‘ or »«), a straight " inside a straight ". Such an opener means the earlier one lost its closing
+# mark. (English scrapes do nest “…” inside "…" and even inside “…”, so those are left alone.)
+SAME_FAMILY = {'"': '"', "„": '„"“'}
 MAX_UNCLOSED_CHARS = 600
 
 
@@ -126,6 +133,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 continue
             role = _role(text, i, ch, stack)
             if role == "open":
+                stray = next((k for k, (m, _) in enumerate(stack) if m and m in SAME_FAMILY.get(ch, "")), None)
+                if stray is not None:
+                    del stack[stray:]  # a lost closing mark: the earlier opener starts nothing
                 if ch in SINGLE_PAIRS and any(m in DOUBLE_PAIRS for m, _ in stack):
                     stack.append((ch, i + 1))  # nested single: tracked, never reported
                     continue
