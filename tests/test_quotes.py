@@ -151,3 +151,88 @@ def test_long_paragraph_without_closing_mark_gives_a_sensible_result() -> None:
     text = 'She said "' + "the harbor is quiet and the boats are in. " * 2500  # ~100,000 characters
     quotes = extract_quotes(text, "en")
     assert all(q.end - q.start < 2000 for q in quotes if q.kind in ("direct", "partial"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "Anna Berg is rebuilding her life after the storm.\n\n"
+            "Her ex-husband Tom Keller said his lawyer would reply. Tom Keller's lawyer, Paul Roth, "
+            "wrote to the court. Tom Keller later sold his boat. Tom Keller was not available.\n\n"
+            "Days later, the singer took to Instagram to share her sadness.\n\n"
+            '"I used to have the kids most of the time," she said in a now deleted post.',
+            "en",
+            "Anna Berg",
+        ),
+        (
+            "Anna Berg baut ihr Leben nach dem Sturm neu auf.\n\n"
+            "Ihr Ex-Mann Tom Keller kündigte eine Antwort seines Anwalts an. Tom Keller verkaufte sein Boot. "
+            "Tom Keller war nicht zu erreichen.\n\n"
+            "Tage später meldete sich die Sängerin auf Instagram.\n\n"
+            "„Früher hatte ich die Kinder die meiste Zeit“, schrieb sie in einem inzwischen gelöschten Beitrag.",
+            "de",
+            "Anna Berg",
+        ),
+    ],
+)
+def test_first_person_post_belongs_to_the_articles_subject_of_the_pronouns_gender(
+    text: str, language: str, speaker: str
+) -> None:
+    # Tom Keller is named more often, but "she"/"sie" is the woman the article is about.
+    quotes = _speech(text, language)
+    assert quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Anna Berg answered her critics on Wednesday. "
+            "She began her long message, which was all about the rumours, by writing:\n\n"
+            "“I am not sure why people keep making things up.”",
+            "en",
+        ),
+        (
+            "Anna Berg antwortete am Mittwoch ihren Kritikern. "
+            "Am Abend meldete sie sich auf Instagram erneut zu Wort und schrieb:\n\n"
+            "„Ich weiß nicht, warum manche Leute sich Dinge ausdenken.“",
+            "de",
+        ),
+        ("Tom Keller sprach am Montag vor dem Rat. Er sagte: „Wir geben nicht auf.“", "de"),
+    ],
+)
+def test_colon_after_a_cue_takes_the_source_of_that_clause(text: str, language: str) -> None:
+    [quote] = _speech(text, language)
+    assert quote.kind == "direct" and quote.speaker in ("Anna Berg", "Tom Keller")
+    assert quote.source is not None and quote.source.lower() in ("she", "sie", "er")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "“The ferry will run again,” Tom Keller said on Monday. “It has been a hard winter,” he added. "
+            "The harbour reopened in May.\n\n“We are ready,” he said.",
+            "en",
+        ),
+        (
+            "„Die Fähre fährt wieder“, sagte Tom Keller am Montag. „Es war ein harter Winter“, fügte er hinzu. "
+            "Der Hafen öffnete im Mai.\n\n„Wir sind bereit“, sagte er.",
+            "de",
+        ),
+    ],
+)
+def test_pronoun_and_added_chains_keep_the_speaker(text: str, language: str) -> None:
+    quotes = _speech(text, language)
+    assert [q.speaker for q in quotes] == ["Tom Keller"] * 3
+
+
+def test_a_pronoun_after_a_described_subject_is_not_the_object_named_there() -> None:
+    text = (
+        "Anna Berg is a singer. She has two sons.\n\n"
+        "The singer told her fans how much she misses Paul Roth and Max Roth in a long post. "
+        "She began her message by writing:\n\n“I miss my boys every day.”"
+    )
+    [quote] = _speech(text, "en")
+    assert quote.speaker == "Anna Berg"

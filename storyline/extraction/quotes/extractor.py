@@ -81,7 +81,8 @@ class _DocumentQuotes:
         self.last: _Speaker | None = None
         self.last_at = -1
         self.quoted: list[tuple[int, int]] = []
-        self.subject = self._article_subject()
+        self._subjects: dict[str | None, str | None] = {}
+        self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -96,20 +97,100 @@ class _DocumentQuotes:
         end = self.text.find("\n", offset)
         return start, (len(self.text) if end == -1 else end)
 
-    def _article_subject(self) -> str | None:
-        """The most mentioned person: who a first-person post without a named author belongs to.
+    def _article_subject(self, gender: str | None = None) -> str | None:
+        """The article's main person: who a first-person post without a named author belongs to.
 
-        Counted by the name's last word over all non-place names (a model may tag the star of a
-        story ORG in one sentence and PER in the next); the longest form of that name is returned.
+        Name mentions outside quotes are grouped into people (a one-word mention joins the longest
+        name holding that word: "Spears" and "Britney" join "Britney Spears"). Each mention counts
+        1, a possessive modifier ("Kevin Federline's attorney") half; the first person of the
+        headline or lead counts 2 more. With a gendered pronoun ("she said in a post"), people
+        whose own pronouns ("… with her sons") give the other gender are left out.
         """
-        surfaces = [POSSESSIVE_END.sub("", n.text) for n in self.names] or [
-            m.group() for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group()
+        if gender in self._subjects:
+            return self._subjects[gender]
+        mentions = self._name_mentions()
+        people, genders = self._people()
+        scores: Counter[str] = Counter()
+        for start, end, surface in mentions:
+            possessive = self.text[end : end + 2] in ("'s", "’s") or POSSESSIVE_END.search(self.text[start:end])
+            scores[people[surface]] += 0.5 if possessive else 1.0
+        lead = self._lead_person(mentions, people)
+        if lead is not None:
+            scores[lead] += 2.0
+        ranked = sorted(scores, key=lambda person: (-scores[person], _first_named(mentions, people, person)))
+        if gender in ("male", "female"):
+            ranked = [p for p in ranked if not _other_gender(genders.get(p), gender)] or ranked
+        self._subjects[gender] = ranked[0] if ranked else None
+        return self._subjects[gender]
+
+    def _people(self) -> tuple[dict[str, str], dict[str, Counter[str]]]:
+        """Surface -> person, and per person the genders of the pronouns that follow it as a subject."""
+        if self._people_cache is not None:
+            return self._people_cache
+        mentions = self._name_mentions()
+        people = _group_people([surface for _, _, surface in mentions])
+        genders: dict[str, Counter[str]] = {}
+        for index, (start, end, surface) in enumerate(mentions):
+            sentence = self._sentence_at(start)
+            earlier_in_sentence = index > 0 and mentions[index - 1][0] >= sentence.start
+            if earlier_in_sentence or len(WORD.findall(self.text[sentence.start : start])) > 4:
+                continue  # not the sentence's subject: a pronoun after it may well be the subject's
+            following = mentions[index + 1][0] if index + 1 < len(mentions) else len(self.text)
+            pronoun_gender = self._pronoun_gender_after(end, following)
+            if pronoun_gender is not None:
+                genders.setdefault(people[surface], Counter())[pronoun_gender] += 1
+        self._people_cache = (people, genders)
+        return self._people_cache
+
+    def _gender_conflicts(self, surface: str, gender: str | None) -> bool:
+        """Do the pronouns used for the person named ``surface`` give another gender than ``gender``?"""
+        if gender not in ("male", "female"):
+            return False
+        people, genders = self._people()
+        person = people.get(POSSESSIVE_END.sub("", surface).strip())
+        return person is not None and _other_gender(genders.get(person), gender)
+
+    def _name_mentions(self) -> list[tuple[int, int, str]]:
+        """(start, end, surface without possessive) of each name outside quotes, in text order."""
+        found = [(n.start, n.end, n.text) for n in self.names] or [
+            (m.start(), m.end(), m.group()) for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group()
         ]
-        if not surfaces:
+        mentions = []
+        for start, end, surface in sorted(found):
+            if any(s <= start < e for s, e in self.quoted):
+                continue
+            surface = POSSESSIVE_END.sub("", surface).strip()
+            if surface and surface.lower() not in (self.lexicon.determiners if self.lexicon else ()):
+                mentions.append((start, end, surface))
+        return mentions
+
+    def _pronoun_gender_after(self, position: int, limit: int) -> str | None:
+        """The gender of the first gendered pronoun after a name, in its sentence, before the next name."""
+        if self.lexicon is None:
             return None
-        last_words = Counter(surface.split()[-1] for surface in surfaces if surface.split())
-        top = last_words.most_common(1)[0][0]
-        return max((t for t in surfaces if t.split()[-1] == top), key=lambda t: (len(t.split()), t))
+        sentence = self._sentence_at(position)
+        for word in WORD.finditer(self.text, position, min(limit, sentence.end)):
+            kind = self.lexicon.pronouns.get(word.group().lower())
+            if kind in ("male", "female"):
+                return kind
+        return None
+
+    def _lead_person(self, mentions: list[tuple[int, int, str]], people: dict[str, str]) -> str | None:
+        """The person named first outside a possessive in the headline or the first lines of the body."""
+        lead_end = 0
+        lines = 0
+        for start, end in _lines(self.text):
+            lead_end = end
+            if len(self.text[start:end].split()) >= 4:
+                lines += 1
+            if lines >= 2:
+                break
+        for start, end, surface in mentions:
+            if start >= lead_end:
+                break
+            if self.text[end : end + 2] not in ("'s", "’s") and not POSSESSIVE_END.search(self.text[start:end]):
+                return people[surface]
+        return None
 
     # ------------------------------------------------------------------ run
 
@@ -563,21 +644,26 @@ class _DocumentQuotes:
     def _pronoun(self, pronoun: str, at: int) -> _Speaker | None:
         assert self.lexicon is not None
         kind = self.lexicon.pronouns.get(pronoun)
+        gendered = kind in ("male", "female")
+        # "The pop sensation shared … how much she misses Sean and Jayden. She began …": after a described
+        # subject, names in that sentence are objects; "she" is the described one, not them.
+        epithet = gendered and self._epithet_subject_before(at) and not self._previous_sentence_quotes(at)
         if kind == "plural":
             if self.last is not None and self.last.anonymous:
                 return self.last
-        elif kind in ("male", "female") and self.last is not None and not self.last.anonymous:
+        elif gendered and self.last is not None and not self.last.anonymous:
             # The last speaker, unless the previous sentence names somebody else or is narration.
-            named = self._name_in_previous_sentence(at)
+            named = None if epithet else self._name_in_previous_sentence(at, kind)
             if named is not None and named != self.last.label:
                 return _Speaker(named, False, "name")
-            if named is not None or self._previous_sentence_quotes(at) or not self._epithet_subject_before(at):
+            if (named is not None or not epithet) and not self._gender_conflicts(self.last.label, kind):
                 return self.last
-        named = self._name_in_previous_sentence(at)
+        named = None if epithet else self._name_in_previous_sentence(at, kind)
         if named:
             return _Speaker(named, False, "name")
-        if self.subject and kind in ("male", "female", "speaker"):
-            return _Speaker(self.subject, False, "name")
+        subject = self._article_subject(kind) if kind in ("male", "female", "speaker") else None
+        if subject:
+            return _Speaker(subject, False, "name")
         return self.last
 
     def _epithet_subject_before(self, at: int) -> bool:
@@ -607,16 +693,26 @@ class _DocumentQuotes:
         if index <= 0:
             return False
         previous = self.sentences[index - 1]
-        return any(mark in self.text[previous.start : previous.end] for mark in '"“”„»«')
+        body = self.text[previous.start : previous.end].strip()
+        if not any(mark in body for mark in '"“”„»«'):
+            return False
+        # A partial quote inside narration ('… calling out those "trying to stir up negativity" in …') does
+        # not make the sentence a quote; one that opens or closes it, or fills most of it, does.
+        opens = body[:1] in '"“„»«'
+        closes = body.rstrip(".!?:")[-1:] in '"”“«»'
+        return opens or closes or self._mostly_quoted(previous, self.quoted)
 
-    def _name_in_previous_sentence(self, at: int) -> str | None:
+    def _name_in_previous_sentence(self, at: int, gender: str | None = None) -> str | None:
         sentence = self._sentence_at(at)
         index = self.sentences.index(sentence) if sentence in self.sentences else -1
         window_start = self.sentences[index - 1].start if index > 0 else sentence.start
         candidates = [
             n
             for n in self.people
-            if window_start <= n.start < at and n.label == "PER" and not any(s <= n.start < e for s, e in self.quoted)
+            if window_start <= n.start < at
+            and n.label == "PER"
+            and not any(s <= n.start < e for s, e in self.quoted)
+            and not self._gender_conflicts(n.text, gender)
         ]
         if candidates:
             return candidates[-1].text.removesuffix("’s").removesuffix("'s")
@@ -624,6 +720,40 @@ class _DocumentQuotes:
 
     def _mention(self, start: int, end: int, kind: str) -> QuoteMention:
         return QuoteMention(doc=self.doc, start=start, end=end, text=self.text[start:end], kind=kind)  # type: ignore[arg-type]
+
+
+def _group_people(surfaces: list[str]) -> dict[str, str]:
+    """Each surface -> the person it names: the longest surface holding all its words (most mentioned on ties)."""
+    counts = Counter(surfaces)
+    distinct = sorted(counts, key=lambda s: (-len(s.split()), -counts[s], s))
+    people: dict[str, str] = {}
+    for surface in distinct:
+        words = set(surface.split())
+        holder = next((o for o in distinct if len(o.split()) > len(words) and words <= set(o.split())), None)
+        people[surface] = people.get(holder, holder) if holder is not None else surface
+    return people
+
+
+def _first_named(mentions: list[tuple[int, int, str]], people: dict[str, str], person: str) -> int:
+    """Where a person is first named (earlier wins a tie)."""
+    return next((start for start, _, surface in mentions if people[surface] == person), len(mentions))
+
+
+def _other_gender(votes: Counter[str] | None, gender: str) -> bool:
+    """Do a person's own pronouns point to the other gender?"""
+    if not votes:
+        return False
+    return votes.most_common(1)[0][0] != gender
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if text[start:end].strip():
+            yield start, end
+        start = end + 1
 
 
 def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
