@@ -14,7 +14,7 @@ One linear pass per paragraph with a small stack of open marks:
   means the earlier one lost its closing mark: the earlier opener is dropped, so one stray mark in
   a long paragraph does not swallow every later quote;
 * a mark still open with no continuation is kept only when the rest of the
-  paragraph is short; otherwise it was a stray mark, and it is dropped — so a
+  paragraph is short (or, after a colon that announces it, not very long); otherwise it was a stray mark, and it is dropped — so a
   100,000-character paragraph with one stray mark costs one pass and yields
   no absurd quote.
 """
@@ -33,6 +33,7 @@ ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
 # mark. (English scrapes do nest “…” inside "…" and even inside “…”, so those are left alone.)
 SAME_FAMILY = {'"': '"', "„": '„"“'}
 MAX_UNCLOSED_CHARS = 600
+MAX_INTRODUCED_UNCLOSED_CHARS = 4000  # after "… sagte:" a quote announced by a colon may run on
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     continue
             opener, content_start = stack[match]
             del stack[match:]
+            if not single and all(m in SINGLE_PAIRS for m, _ in stack):
+                stack.clear()  # a double quote never nests inside a single one: those were apostrophes ('s)
             if stack:
                 continue  # a nested quote closed inside its parent
             spans.append(
@@ -181,7 +184,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             end = p_end
             while end > content_start and text[end - 1].isspace():
                 end -= 1
-            if continues or end - content_start <= MAX_UNCLOSED_CHARS:
+            introduced = text[max(p_start, content_start - 4) : max(p_start, content_start - 1)].rstrip().endswith(":")
+            limit = MAX_INTRODUCED_UNCLOSED_CHARS if introduced else MAX_UNCLOSED_CHARS
+            if continues or end - content_start <= limit:
                 spans.append(
                     QuotedSpan(content_start, end, opener or None, None, continues=continues, continued=not opener)
                 )
