@@ -216,7 +216,7 @@ class _DocumentQuotes:
                 previous_span, previous_quote = span, quote
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
                 continue
-            mention = self._indirect_in(sentence, covered)
+            mention = self._unmarked_after_colon(sentence, covered) or self._indirect_in(sentence, covered)
             if mention is not None:
                 quotes.append(mention)
         for span in pending:
@@ -422,6 +422,40 @@ class _DocumentQuotes:
             channel=previous.channel,
             reported_to=previous.reported_to,
         )
+
+    # ------------------------------------------------------------------ unmarked direct speech
+
+    def _unmarked_after_colon(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """Direct speech without quote marks after a cue and a colon: "Aber Huß sprach: Wollt ihr …"."""
+        assert self.lexicon is not None
+        words = tokens(self.text, sentence.start, sentence.end)
+        for index, word in enumerate(words[:-3]):
+            if word.text != ":" or index == 0:
+                continue
+            window = words[max(0, index - 4) : index]
+            at = next((i for i in range(len(window) - 1, -1, -1) if window[i].lower in self.lexicon.verbs), None)
+            rest = words[index + 1 :]
+            if at is None or window[at].text[0].isupper() or len(rest) < 3:
+                continue
+            cue, between = window[at], window[at + 1 :]
+            if between and not _looks_like_source(between, self.lexicon):
+                continue  # "reply in kind:", "respond now:" — no speaker between the cue and the colon
+            before = words[index - len(window) + at - 1] if index - len(window) + at >= 1 else None
+            if before is not None and (
+                before.lower in self.lexicon.determiners or POSSESSIVE_END.search(before.text) or before.text in "'’"
+            ):
+                continue  # "Editor's note:", "a note:" — the cue word is a noun
+            first = rest[0]
+            if not first.text[0].isupper() or any(s <= first.start < e or s <= word.start < e for s, e in covered):
+                continue
+            if any(s < sentence.end and e > first.start for s, e in covered):
+                continue  # a quote follows in the sentence: the marked one is the speech
+            attribution = before_frame(self.text, sentence.start, word.end, self.lexicon)
+            end = rest[-1].end
+            if attribution is None:
+                attribution = Attribution(cue, None, None, None)
+            return self._resolved(first.start, end, "direct", attribution, (sentence.start, word.end))
+        return None
 
     # ------------------------------------------------------------------ indirect speech
 

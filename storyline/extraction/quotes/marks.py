@@ -14,7 +14,8 @@ One linear pass per paragraph with a small stack of open marks:
   means the earlier one lost its closing mark: the earlier opener is dropped, so one stray mark in
   a long paragraph does not swallow every later quote;
 * a mark still open with no continuation is kept only when the rest of the
-  paragraph is short (or, after a colon that announces it, not very long); otherwise it was a stray mark, and it is dropped — so a
+  paragraph is short (or, after a colon that announces it, not very long);
+  otherwise it was a stray mark, and it is dropped — so a
   100,000-character paragraph with one stray mark costs one pass and yields
   no absurd quote.
 """
