@@ -216,7 +216,11 @@ class _DocumentQuotes:
                 previous_span, previous_quote = span, quote
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
                 continue
-            mention = self._unmarked_after_colon(sentence, covered) or self._indirect_in(sentence, covered)
+            mention = (
+                self._unmarked_after_colon(sentence, covered)
+                or self._indirect_in(sentence, covered)
+                or self._reported_clause(sentence, covered)
+            )
             if mention is not None:
                 quotes.append(mention)
         for span in pending:
@@ -458,6 +462,45 @@ class _DocumentQuotes:
         return None
 
     # ------------------------------------------------------------------ indirect speech
+
+    def _reported_clause(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """ "…, hofft man, dass CLAUSE" / "die Nachricht, daß CLAUSE": a clause after a word of saying or thinking."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if not lexicon.reported_clause_openers or not lexicon.reporting_stems:
+            return None
+        words = tokens(self.text, sentence.start, sentence.end)
+        for index, word in enumerate(words):
+            if word.lower not in lexicon.reported_clause_openers or index < 2 or words[index - 1].text != ",":
+                continue
+            if any(s <= word.start < e for s, e in covered):
+                continue
+            clause: list[Token] = []
+            for before in reversed(words[: index - 1]):
+                if before.text in ",.;:!?()—–" or len(clause) >= 8:
+                    break
+                clause.insert(0, before)
+            if not clause or clause[-1].lower in lexicon.not_reporting:
+                continue
+            if any(w.lower in lexicon.not_reporting for w in clause[-2:]):
+                continue
+            cue = next((w for w in reversed(clause) if _reports(w.lower, lexicon.reporting_stems)), None)
+            if cue is None:
+                continue
+            rest = words[index:]
+            stop = next((i for i, w in enumerate(rest) if w.text in ";"), len(rest))
+            rest = rest[:stop]
+            if len(rest) < 4:
+                continue
+            end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
+            subject = sentence_subject(clause, lexicon)
+            attribution = (
+                Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
+                if subject and _looks_like_source(subject, lexicon) and subject[-1].end <= cue.start
+                else Attribution(cue, None, None, None)
+            )
+            return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
+        return None
 
     def _indirect_in(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
         assert self.lexicon is not None
@@ -788,6 +831,11 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         if text[start:end].strip():
             yield start, end
         start = end + 1
+
+
+def _reports(word: str, stems: tuple[str, ...]) -> bool:
+    """Does ``word`` (lower case) start with a reporting stem, itself or after the participle's "ge"?"""
+    return word.startswith(stems) or (word.startswith("ge") and word[2:].startswith(stems))
 
 
 def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:

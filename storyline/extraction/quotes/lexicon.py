@@ -51,6 +51,9 @@ class SpeechLexicon:
     statement_words: frozenset[str]
     discourse_openers: frozenset[str]
     non_person_cues: frozenset[str]
+    reported_clause_openers: frozenset[str]  # "dass", "daß", "ob": open a clause of reported content
+    reporting_stems: tuple[str, ...]  # stems of words that report speech or thought ("sag", "hoff", "meinung")
+    not_reporting: frozenset[str]  # words before such a clause that make it no report ("so", "dadurch")
 
 
 @cache
@@ -103,4 +106,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         statement_words=frozenset(w.lower() for w in data.get("statement_words", [])),
         discourse_openers=frozenset(w.lower() for w in data.get("discourse_openers", [])),
         non_person_cues=frozenset(w.lower() for w in data.get("non_person_cues", [])),
+        reported_clause_openers=frozenset(w.lower() for w in data.get("reported_clause_openers", [])),
+        reporting_stems=tuple(sorted({w.lower() for w in data.get("reporting_stems", [])})),
+        not_reporting=frozenset(w.lower() for w in data.get("not_reporting", [])),
     )
