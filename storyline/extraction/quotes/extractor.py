@@ -41,6 +41,7 @@ from storyline.records import NameMention, QuoteMention, SentenceSpan
 POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
+MAX_ANNOUNCED_CHARS = 5000
 WORD = re.compile(r"\w+")
 NAME_SEQUENCE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
 
@@ -439,7 +440,11 @@ class _DocumentQuotes:
             window = words[max(0, index - 4) : index]
             at = next((i for i in range(len(window) - 1, -1, -1) if window[i].lower in self.lexicon.verbs), None)
             rest = words[index + 1 :]
-            if at is None or window[at].text[0].isupper() or len(rest) < 3:
+            if at is None and self._announced(sentence.start, word.start):
+                at = len(window) - 1  # "… folgenden Bericht:" announces the text without a cue verb
+            if at is None or (window[at].text[0].isupper() and not self._announced(sentence.start, word.start)):
+                continue
+            if len(rest) < 3:
                 continue
             cue, between = window[at], window[at + 1 :]
             if between and not _looks_like_source(between, self.lexicon):
@@ -456,10 +461,36 @@ class _DocumentQuotes:
                 continue  # a quote follows in the sentence: the marked one is the speech
             attribution = before_frame(self.text, sentence.start, word.end, self.lexicon)
             end = rest[-1].end
+            if self._announced(sentence.start, word.start):
+                end = self._announced_end(first.start, covered)
+                covered.append((first.start, end))
             if attribution is None:
                 attribution = Attribution(cue, None, None, None)
             return self._resolved(first.start, end, "direct", attribution, (sentence.start, word.end))
         return None
+
+    def _announced(self, start: int, end: int) -> bool:
+        """Does the text before a colon announce a text given in full ("folgenden Bericht", "the following")?"""
+        assert self.lexicon is not None
+        frame = self.text[start:end].lower()
+        if not any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", frame) for a in self.lexicon.announcers):
+            return False
+        # … and says that it is speech or writing: "theilt folgende Erzählung mit", not "folgende Herren gewählt".
+        words = WORD.findall(frame)
+        return any(w in self.lexicon.verbs or _reports(w, self.lexicon.reporting_stems) for w in words)
+
+    def _announced_end(self, start: int, covered: list[tuple[int, int]]) -> int:
+        """An announced unmarked text runs to its paragraph's end, a quote mark, or a sentence near the cap."""
+        end = self._paragraph_bounds(start)[1]
+        following = [s for s, _ in covered if s > start]
+        if following:
+            end = min(end, self.text.rfind(" ", start, min(following)) if min(following) - start > 1 else end)
+        if end - start > MAX_ANNOUNCED_CHARS:
+            stops = [s.end for s in self.sentences if start < s.end <= start + MAX_ANNOUNCED_CHARS]
+            end = max(stops) if stops else start + MAX_ANNOUNCED_CHARS
+        while end > start and self.text[end - 1] in " .\n":
+            end -= 1
+        return max(end, start)
 
     # ------------------------------------------------------------------ indirect speech
 
@@ -471,7 +502,11 @@ class _DocumentQuotes:
             return None
         words = tokens(self.text, sentence.start, sentence.end)
         for index, word in enumerate(words):
-            if word.lower not in lexicon.reported_clause_openers or index < 2 or words[index - 1].text != ",":
+            if index < 2 or words[index - 1].text != ",":
+                continue
+            # "…, dass …" or a clause in Konjunktiv I: "General X erwiderte, er könne …".
+            subjunctive_clause = any(w.lower in lexicon.subjunctive for w in words[index : index + 4])
+            if word.lower not in lexicon.reported_clause_openers and not subjunctive_clause:
                 continue
             if any(s <= word.start < e for s, e in covered):
                 continue

@@ -54,6 +54,7 @@ class SpeechLexicon:
     reported_clause_openers: frozenset[str]  # "dass", "daß", "ob": open a clause of reported content
     reporting_stems: tuple[str, ...]  # stems of words that report speech or thought ("sag", "hoff", "meinung")
     not_reporting: frozenset[str]  # words before such a clause that make it no report ("so", "dadurch")
+    announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
 
 
 @cache
@@ -109,4 +110,5 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         reported_clause_openers=frozenset(w.lower() for w in data.get("reported_clause_openers", [])),
         reporting_stems=tuple(sorted({w.lower() for w in data.get("reporting_stems", [])})),
         not_reporting=frozenset(w.lower() for w in data.get("not_reporting", [])),
+        announcers=tuple(w.lower() for w in data.get("announcers", [])),
     )
