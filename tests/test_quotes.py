@@ -236,3 +236,34 @@ def test_a_pronoun_after_a_described_subject_is_not_the_object_named_there() -> 
     )
     [quote] = _speech(text, "en")
     assert quote.speaker == "Anna Berg"
+
+
+def test_a_stray_opener_does_not_swallow_the_quotes_after_it() -> None:
+    # The straight mark after "Hafen." never closes; the quotes inside its reach must stand on their own.
+    text = (
+        'Der Rat tagte im Hafen. "Die Sitzung dauerte lange. '
+        + "Danach sprach der Bürgermeister über Geld und Zeit. " * 20
+        + "„Wir bauen den Steg“, sagte Anna Berg. Später hieß es „ein gutes Zeichen“ im Rat."
+    )
+    contents = [text[s.start : s.end] for s in find_quoted_spans(text)]
+    assert "Wir bauen den Steg" in contents and "ein gutes Zeichen" in contents
+
+
+def test_old_german_nesting_keeps_the_outer_quote() -> None:
+    text = "Er sagte: „Die „Russische“ Frage ist nicht gelöst, und wir warten.“ Dann ging er."
+    [span] = find_quoted_spans(text)
+    assert text[span.start : span.end] == "Die „Russische“ Frage ist nicht gelöst, und wir warten."
+
+
+def test_unmarked_speech_after_a_cue_and_colon() -> None:
+    [de] = _speech("Tom Keller stand auf. Aber Keller sprach: Wir geben den Hafen nicht auf.", "de")
+    assert (de.kind, de.text, de.speaker) == ("direct", "Wir geben den Hafen nicht auf.", "Keller")
+    assert _speech("Editor's note: The harbor office did not answer our questions.", "en") == []
+
+
+def test_reported_clause_after_a_word_of_saying_or_thinking() -> None:
+    text = (
+        "Die Fischer klagen schon lange, dass der Hafen zu klein geworden sei. Es regnete so stark, dass niemand kam."
+    )
+    quotes = _speech(text, "de")
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "dass der Hafen zu klein geworden sei")]
