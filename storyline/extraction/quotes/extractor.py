@@ -412,6 +412,17 @@ class _DocumentQuotes:
         self, span: QuotedSpan, kind: str, previous: QuoteMention, attribution: Attribution | None
     ) -> QuoteMention:
         cue = attribution.cue if attribution and attribution.cue else None
+        # The same attribution goes on — one cue and source for both parts — when the previous quote's cue
+        # stands between them ("…," he said. "…"), shares the sentence with this part (urged them to "…" and
+        # then "…"), or the quote runs on into a new paragraph.
+        same = span.continued or (
+            previous.cue_start is not None
+            and previous.cue_end is not None
+            and (
+                (previous.end <= previous.cue_start and previous.cue_end <= span.start)
+                or self._sentence_at(previous.cue_start) == self._sentence_at(span.start)
+            )
+        )
         return QuoteMention(
             doc=self.doc,
             start=span.start,
@@ -419,9 +430,11 @@ class _DocumentQuotes:
             text=self.text[span.start : span.end],
             kind=kind,  # type: ignore[arg-type]
             cue=cue.text if cue else previous.cue,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
+            cue_start=cue.start if cue else (previous.cue_start if same else None),
+            cue_end=cue.end if cue else (previous.cue_end if same else None),
             source=previous.source,
+            source_start=previous.source_start if same else None,
+            source_end=previous.source_end if same else None,
             speaker=previous.speaker,
             anonymous=previous.anonymous,
             channel=previous.channel,
