@@ -569,6 +569,9 @@ class _DocumentQuotes:
                 participle = self._participle(words, index, sentence, covered)
                 if participle is not None:
                     return participle
+            found = self._object_cue(words, index, sentence, covered)
+            if found is not None:
+                return found
             reports = word.lower in lexicon.indirect_verbs or (
                 word.lower in lexicon.verbs and next_word in lexicon.complementizers
             )
@@ -633,6 +636,32 @@ class _DocumentQuotes:
                     anonymous=self.last.anonymous,
                 )
         return None
+
+    def _object_cue(
+        self, words: list[Token], index: int, sentence: SentenceSpan, covered: list[tuple[int, int]]
+    ) -> QuoteMention | None:
+        """ "X called for more investment", "Y asked whether …": the cue's object is the reported content."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        word = words[index]
+        if not lexicon.object_cues or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+            return None
+        pair = f"{word.lower} {words[index + 1].lower}" if index + 1 < len(words) else ""
+        if pair in lexicon.object_cues:
+            cue_end, rest = words[index + 1].end, words[index + 2 :]
+        elif word.lower in lexicon.object_cues:
+            cue_end, rest = word.end, words[index + 1 :]
+        else:
+            return None
+        subject = _subject_before(words[:index], lexicon)
+        while rest and rest[0].lower in lexicon.adverbs:
+            rest = rest[1:]
+        if not subject or len(rest) < 3 or rest[0].text in '"“„»«' or any(s <= rest[0].start < e for s, e in covered):
+            return None
+        cue = Token(self.text[word.start : cue_end], word.start, cue_end)
+        attribution = Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
+        end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
+        return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
 
     def _source_after_cue(self, sentence: SentenceSpan, span: QuotedSpan) -> Attribution | None:
         """A source named after "according to"/"laut" in the quote's sentence, outside the quote."""
@@ -917,13 +946,23 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 
     An apposition closed by a comma ("one of the attorneys, Justin Bamberg, said") gives the name.
     """
-    if words and words[-1].text == ",":
+    closed = bool(words) and words[-1].text == ","
+    if closed:
         words = words[:-1]
     clause = words
+    cut = -1
     for index in range(len(words) - 1, -1, -1):
         if words[index].text in ",;:—–(":
-            clause = words[index + 1 :]
+            clause, cut = words[index + 1 :], index
             break
+    found = _noun_phrase(clause, lexicon)
+    if not found and closed and cut > 0 and words[cut].text == ",":
+        # "Trump, speaking to veterans in Virginia, said …": the subject stands before the parenthetical.
+        found = _subject_before(words[:cut], lexicon)
+    return found
+
+
+def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     clause = [w for w in clause if w.lower not in lexicon.adverbs]
     if not clause or len(clause) > 8:
         return []

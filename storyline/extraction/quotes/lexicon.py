@@ -54,6 +54,7 @@ class SpeechLexicon:
     reported_clause_openers: frozenset[str]  # "dass", "daß", "ob": open a clause of reported content
     reporting_stems: tuple[str, ...]  # stems of words that report speech or thought ("sag", "hoff", "meinung")
     not_reporting: frozenset[str]  # words before such a clause that make it no report ("so", "dadurch")
+    object_cues: frozenset[str]  # "called for", "urged": the reported content is the verb's object
     announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
 
 
@@ -110,5 +111,6 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         reported_clause_openers=frozenset(w.lower() for w in data.get("reported_clause_openers", [])),
         reporting_stems=tuple(sorted({w.lower() for w in data.get("reporting_stems", [])})),
         not_reporting=frozenset(w.lower() for w in data.get("not_reporting", [])),
+        object_cues=frozenset(w.lower() for w in data.get("object_cues", [])),
         announcers=tuple(w.lower() for w in data.get("announcers", [])),
     )
