@@ -267,3 +267,33 @@ def test_reported_clause_after_a_word_of_saying_or_thinking() -> None:
     )
     quotes = _speech(text, "de")
     assert [(q.kind, q.text) for q in quotes] == [("indirect", "dass der Hafen zu klein geworden sei")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "Anna Berg, speaking to fishermen in the harbor, said the pier would reopen in May.",
+            "the pier would reopen in May",
+            "Anna Berg",
+        ),
+        (
+            "The ferry will not run before June because the engine is broken, said Mr. Keller, the harbor master.",
+            "The ferry will not run before June because the engine is broken",
+            "Mr. Keller",
+        ),
+        (
+            "Anna Berg called for a new pier on the north side of the harbor.",
+            "a new pier on the north side of the harbor",
+            "Anna Berg",
+        ),
+        (
+            "Tom Keller ran the harbor office for ten years, which was hard work, and said he would not stand again.",
+            "he would not stand again",
+            "Tom Keller",
+        ),
+    ],
+)
+def test_english_indirect_speech_frames(text: str, content: str, source: str) -> None:
+    [quote] = _speech(text, "en")
+    assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)

@@ -50,7 +50,10 @@ def _is_cue(token: Token, lexicon: SpeechLexicon) -> bool:
 def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers: bool) -> list[Token]:
     """Trim a candidate source: drop adverbs and punctuation at the edges, cut at clause boundaries."""
     kept: list[Token] = []
-    for word in words:
+    for position, word in enumerate(words):
+        if kept and is_title_dot(words, position):
+            kept.append(word)
+            continue
         if word.text in '.!?"“”„»«':
             break
         if word.text in ",;:()—–" or word.text == "-":
@@ -67,6 +70,20 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
     while kept and (kept[0].lower in lexicon.adverbs or not kept[0].text[0].isalnum()):
         kept.pop(0)
     return kept
+
+
+def is_title_dot(words: list[Token], position: int) -> bool:
+    """Is ``words[position]`` the dot of a short capitalised abbreviation inside a name ("Mr. Barrett", "Dr. Roth")?"""
+    if words[position].text != "." or position == 0 or position + 1 >= len(words):
+        return False
+    before, after = words[position - 1], words[position + 1]
+    return (
+        before.end == words[position].start
+        and len(before.text) <= 3
+        and before.text[:1].isupper()
+        and before.text.isalpha()
+        and after.text[:1].isupper()
+    )
 
 
 def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:

@@ -30,6 +30,7 @@ from storyline.extraction.quotes.attribution import (
     before_frame,
     find_channel,
     find_reported_to,
+    is_title_dot,
     sentence_subject,
     tokens,
 )
@@ -618,6 +619,27 @@ class _DocumentQuotes:
                         return self._resolved(
                             words[0].start, words[comma].start, "indirect", attribution, (sentence.start, sentence.end)
                         )
+            # "CLAUSE, said Mr. Barrett, the lawyer for the agency." (the cue before its source)
+            if (
+                index >= 4
+                and words[index - 1].text == ","
+                and word.lower in lexicon.indirect_verbs
+                and not any(s < words[index - 1].start and e > words[0].start for s, e in covered)
+            ):
+                source = _take_source(words[index + 1 :], lexicon, stop=True)
+                if source and _looks_like_source(source, lexicon) and source[0].lower not in lexicon.pronouns:
+                    after = words[index + 1 + len(source) :]
+                    if not after or after[0].text in ",.;!?":
+                        attribution = Attribution(
+                            word, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
+                        )
+                        return self._resolved(
+                            words[0].start,
+                            words[index - 1].start,
+                            "indirect",
+                            attribution,
+                            (sentence.start, sentence.end),
+                        )
         # German Konjunktiv I continuing the current speaker: "Damit sei für Britney ein Traum wahr geworden."
         if lexicon.subjunctive and self.last is not None:
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
@@ -926,7 +948,10 @@ def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
 def _take_source(words: list[Token], lexicon: SpeechLexicon, stop: bool = True) -> list[Token]:
     """The source named after a cue ("according to the harbor office", "laut seines Anwalts")."""
     kept: list[Token] = []
-    for word in words:
+    for position, word in enumerate(words):
+        if is_title_dot(words, position):
+            kept.append(word)
+            continue
         if word.text in ',.;:!?()"“”„»«':
             break
         if stop and kept and word.lower in lexicon.after_cue_stoppers:
@@ -956,6 +981,15 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
             clause, cut = words[index + 1 :], index
             break
     found = _noun_phrase(clause, lexicon)
+    if not found and len(clause) == 1 and clause[0].lower in lexicon.discourse_openers and cut > 0:
+        # "Mr. Schultz supported Democrats, which …, and said he …": the sentence's subject said it.
+        found = sentence_subject(words[:cut], lexicon)
+        head = 0
+        while head < len(found) and (
+            CAPITALISED.match(found[head].text) or is_title_dot(found, head) or found[head].lower in lexicon.determiners
+        ):
+            head += 1
+        found = found[:head] if _noun_phrase(found[:head], lexicon) else []
     if not found and closed and cut > 0 and words[cut].text == ",":
         # "Trump, speaking to veterans in Virginia, said …": the subject stands before the parenthetical.
         found = _subject_before(words[:cut], lexicon)
