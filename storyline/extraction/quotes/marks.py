@@ -99,7 +99,12 @@ def _role(text: str, i: int, ch: str, stack: list[tuple[str, int]]) -> str | Non
             return "open"
         return None
     if ch == "“":
-        return "close" if "„" in open_marks else "open"
+        if "„" in open_marks:
+            return "close"
+        # German closer whose „ was lost ("… 1848.“ Diese …"): glued to the word before, space after.
+        if not stack and not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ",.;:!?)"):
+            return "close"
+        return "open"
     if ch == "‘":
         return "close" if "‚" in open_marks else ("open" if not after.isspace() else None)
     if ch == "«":
@@ -156,7 +161,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 lost = next((k for k in range(len(stack)) if stack[k][0] == ""), None)
                 if lost is not None and not single:
                     match = lost
-                elif not stack and not single:
+                elif not stack and not single and i - lead <= MAX_INTRODUCED_UNCLOSED_CHARS:
                     # An orphan closer: the opening mark was lost; the quote ran from the paragraph's start.
                     spans.append(QuotedSpan(lead, i, None, ch))
                     continue
