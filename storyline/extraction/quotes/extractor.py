@@ -84,6 +84,7 @@ class _DocumentQuotes:
         self.last_at = -1
         self.quoted: list[tuple[int, int]] = []
         self._subjects: dict[str | None, str | None] = {}
+        self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
 
     # ------------------------------------------------------------------ helpers
@@ -223,6 +224,8 @@ class _DocumentQuotes:
                 or self._indirect_in(sentence, covered)
                 or self._reported_clause(sentence, covered)
             )
+            if mention is not None and mention.kind == "indirect":
+                self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
         for span in pending:
@@ -641,7 +644,8 @@ class _DocumentQuotes:
                             (sentence.start, sentence.end),
                         )
         # German Konjunktiv I continuing the current speaker: "Damit sei für Britney ein Traum wahr geworden."
-        if lexicon.subjunctive and self.last is not None:
+        chained = self._previous_sentence_reported(sentence)
+        if lexicon.subjunctive and (self.last is not None or chained):
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
             if finite and not any(w.lower in lexicon.first_person for w in words[:4]):
                 return QuoteMention(
@@ -654,10 +658,14 @@ class _DocumentQuotes:
                     cue_start=finite[0].start,
                     cue_end=finite[0].end,
                     source=None,
-                    speaker=self.last.label,
-                    anonymous=self.last.anonymous,
+                    speaker=self.last.label if self.last is not None else None,
+                    anonymous=self.last.anonymous if self.last is not None else False,
                 )
         return None
+
+    def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
+        """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
+        return bool(self.reported_ends) and 0 <= sentence.start - self.reported_ends[-1] <= 3
 
     def _object_cue(
         self, words: list[Token], index: int, sentence: SentenceSpan, covered: list[tuple[int, int]]
