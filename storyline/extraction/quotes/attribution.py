@@ -112,7 +112,7 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
         if source:
             return _attribution(words[0], source, text)
     for index, word in enumerate(words[: MAX_SOURCE_TOKENS + 2]):
-        if word.text in '.!?"“”„':
+        if word.text in '.!?"“”„' and not is_title_dot(words, index):
             break
         if not _is_cue(word, lexicon):
             continue
