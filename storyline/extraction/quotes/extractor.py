@@ -486,6 +486,13 @@ class _DocumentQuotes:
             return self._resolved(first.start, end, "direct", attribution, (sentence.start, word.end))
         return None
 
+    def _reporting_word(self, word: Token) -> bool:
+        """A verb of saying or thinking (by stem), or a noun that names a report ("die Nachricht, dass")."""
+        assert self.lexicon is not None
+        if word.text[:1].isupper() and self.lexicon.reporting_nouns:
+            return word.lower in self.lexicon.reporting_nouns or word.lower in self.lexicon.verbs
+        return _reports(word.lower, self.lexicon.reporting_stems)
+
     def _announced(self, start: int, end: int) -> bool:
         """Does the text before a colon announce a text given in full ("folgenden Bericht", "the following")?"""
         assert self.lexicon is not None
@@ -536,7 +543,7 @@ class _DocumentQuotes:
                 continue
             if any(w.lower in lexicon.not_reporting for w in clause[-2:]):
                 continue
-            cue = next((w for w in reversed(clause) if _reports(w.lower, lexicon.reporting_stems)), None)
+            cue = next((w for w in reversed(clause) if self._reporting_word(w)), None)
             if cue is None:
                 continue
             rest = words[index:]
