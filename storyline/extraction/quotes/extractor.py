@@ -995,7 +995,7 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
         if words[index].text in ",;:—–(":
             clause, cut = words[index + 1 :], index
             break
-    found = _noun_phrase(clause, lexicon)
+    found = _noun_phrase(clause, lexicon) or _trailing_name(clause, lexicon)
     if not found and len(clause) == 1 and clause[0].lower in lexicon.discourse_openers and cut > 0:
         # "Mr. Schultz supported Democrats, which …, and said he …": the sentence's subject said it.
         found = sentence_subject(words[:cut], lexicon)
@@ -1009,6 +1009,19 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
         # "Trump, speaking to veterans in Virginia, said …": the subject stands before the parenthetical.
         found = _subject_before(words[:cut], lexicon)
     return found
+
+
+def _trailing_name(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """A name or pronoun right before the verb after other words ("shortly after Trump said", "but he said")."""
+    clause = [w for w in clause if w.lower not in lexicon.adverbs]
+    if clause and clause[-1].lower in lexicon.pronouns and lexicon.pronouns[clause[-1].lower] != "speaker":
+        return clause[-1:]
+    start = len(clause)
+    while start > 0 and (CAPITALISED.match(clause[start - 1].text) or is_title_dot(clause, start - 1)):
+        start -= 1
+    if start == 0 or start == len(clause) or clause[start - 1].lower in lexicon.determiners:
+        return []  # the whole clause (handled as a noun phrase) or a described subject ("the White House")
+    return clause[start:]
 
 
 def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
