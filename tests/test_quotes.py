@@ -297,3 +297,25 @@ def test_reported_clause_after_a_word_of_saying_or_thinking() -> None:
 def test_english_indirect_speech_frames(text: str, content: str, source: str) -> None:
     [quote] = _speech(text, "en")
     assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content", "source"),
+    [
+        (
+            "The council met on Friday, shortly after Anna Berg said the ferry would run again in May.",
+            "en",
+            "the ferry would run again in May",
+            "Anna Berg",
+        ),
+        (
+            "In a statement, an attorney for the harbor master's former deputy Tom Keller says the talks take time.",
+            "en",
+            "the talks take time",
+            "an attorney for the harbor master's former deputy Tom Keller",
+        ),
+    ],
+)
+def test_source_is_the_whole_subject_phrase(text: str, language: str, content: str, source: str) -> None:
+    [quote] = _speech(text, language)
+    assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)

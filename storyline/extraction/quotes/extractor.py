@@ -43,6 +43,7 @@ POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
 MAX_ANNOUNCED_CHARS = 5000
+MAX_DESCRIBED_SOURCE = 14  # words in "an attorney for the pop icon's ex-husband Kevin Federline"
 WORD = re.compile(r"\w+")
 NAME_SEQUENCE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
 
@@ -995,7 +996,8 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
         if words[index].text in ",;:—–(":
             clause, cut = words[index + 1 :], index
             break
-    found = _noun_phrase(clause, lexicon) or _trailing_name(clause, lexicon)
+    # A long described subject ("an attorney for …") stands right before its verb, never before a comma.
+    found = _noun_phrase(clause, lexicon, long_ok=not closed) or _trailing_name(clause, lexicon)
     if not found and len(clause) == 1 and clause[0].lower in lexicon.discourse_openers and cut > 0:
         # "Mr. Schultz supported Democrats, which …, and said he …": the sentence's subject said it.
         found = sentence_subject(words[:cut], lexicon)
@@ -1014,6 +1016,8 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 def _trailing_name(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """A name or pronoun right before the verb after other words ("shortly after Trump said", "but he said")."""
     clause = [w for w in clause if w.lower not in lexicon.adverbs]
+    if clause and clause[0].lower in lexicon.determiners:
+        return []  # a long described subject: "an attorney for the pop icon's ex-husband Kevin Federline"
     if clause and clause[-1].lower in lexicon.pronouns and lexicon.pronouns[clause[-1].lower] != "speaker":
         return clause[-1:]
     start = len(clause)
@@ -1024,9 +1028,10 @@ def _trailing_name(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     return clause[start:]
 
 
-def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = False) -> list[Token]:
     clause = [w for w in clause if w.lower not in lexicon.adverbs]
-    if not clause or len(clause) > 8:
+    longest = MAX_DESCRIBED_SOURCE if long_ok and clause and clause[0].lower in lexicon.determiners else 8
+    if not clause or len(clause) > longest:
         return []
     first = clause[0]
     if first.lower in lexicon.pronouns or first.lower in lexicon.determiners or CAPITALISED.match(first.text):
