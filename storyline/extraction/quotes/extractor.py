@@ -501,8 +501,7 @@ class _DocumentQuotes:
         if not any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", frame) for a in self.lexicon.announcers):
             return False
         # … and says that it is speech or writing: "theilt folgende Erzählung mit", not "folgende Herren gewählt".
-        words = WORD.findall(frame)
-        return any(w in self.lexicon.verbs or _reports(w, self.lexicon.reporting_stems) for w in words)
+        return any(w.lower in self.lexicon.verbs or self._reporting_word(w) for w in tokens(self.text, start, end))
 
     def _announced_end(self, start: int, covered: list[tuple[int, int]]) -> int:
         """An announced unmarked text runs to its paragraph's end, a quote mark, or a sentence near the cap."""
