@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Opening mark -> closing marks it accepts.
-DOUBLE_PAIRS = {"“": "”", "„": '“”"', "»": "«", "«": "»", '"': '"'}
+DOUBLE_PAIRS = {"“": '”"', "„": '“”"', "»": "«", "«": "»", '"': '"”'}  # scrapes mix “…" and "…”
 SINGLE_PAIRS = {"‘": "’", "‚": "‘’", "'": "'"}
 ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
 # Openers that never nest inside the listed ones: a straight " inside a straight ", a German „ inside
@@ -91,7 +91,7 @@ def _role(text: str, i: int, ch: str, stack: list[tuple[str, int]]) -> str | Non
     if ch == "'" and "'" in open_marks:
         return "close" if not before.isspace() else None
     if ch == '"':
-        if ('"' in open_marks or "„" in open_marks) and not before.isspace():
+        if ('"' in open_marks or "„" in open_marks or "“" in open_marks) and not before.isspace():
             return "close"
         return "open" if not after.isspace() else ("close" if '"' in open_marks else None)
     if ch == "'":
