@@ -86,6 +86,11 @@ def is_title_dot(words: list[Token], position: int) -> bool:
     )
 
 
+def _ends_in_name(words: list[Token]) -> bool:
+    """ "retired Air Force general Lloyd Newton": a described person whose name comes last."""
+    return len(words) >= 2 and bool(CAPITALISED.match(words[-1].text)) and bool(CAPITALISED.match(words[-2].text))
+
+
 def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:
     if not words:
         return False
@@ -117,7 +122,7 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
         if not _is_cue(word, lexicon):
             continue
         before = _source_span(words[:index], lexicon, stop_at_stoppers=False)
-        if before and _looks_like_source(before, lexicon):
+        if before and (_looks_like_source(before, lexicon) or _ends_in_name(before)):
             return _attribution(word, _cut_relative(before, lexicon), text)
         if index == 0 or all(w.lower in lexicon.adverbs for w in words[:index]):
             after = _source_span(words[index + 1 :], lexicon, stop_at_stoppers=True)
