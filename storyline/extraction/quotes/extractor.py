@@ -743,6 +743,9 @@ class _DocumentQuotes:
             rest = rest[1:]
         if len(rest) < 4 or any(s <= rest[0].start < e for s, e in covered) or rest[0].text in '"“„»«':
             return None
+        colon = next((w.start for w in rest if w.text == ":"), None)
+        if colon is not None and any(colon < e and s < rest[-1].end for s, e in covered):
+            return None  # "…, telling his mother: “…”": the quote itself is the speech, not an indirect report
         subject = sentence_subject(words[: index - 1], self.lexicon)
         if not subject or not _looks_like_source(subject, self.lexicon):
             return None
