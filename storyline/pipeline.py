@@ -31,7 +31,10 @@ from storyline.records import Document, Dossier, NameMention, QuoteMention, RawA
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
-from storyline.resolution.people import merge_person_variants
+from storyline.resolution.attributes import with_references
+from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
+from storyline.resolution.references import resolve_references
+from storyline.resolution.relations import story_relations
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -129,16 +132,24 @@ def run_build(
 
 
 def assemble_dossier(store: Store) -> Dossier:
-    """The story-level steps over everything in the store: names across articles, entities, speakers."""
+    """The story-level steps over everything in the store.
+
+    Names across articles -> entities -> references, pronouns and attributes -> speakers -> relations.
+    """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
     entities = merge_person_variants(group_by_name(mentions))
+    entities = link_surnames_in_articles(entities, {d.id: d.text for d in documents})
+    quotes, times = store.quotes(), store.times()
+    resolution = resolve_references(documents, entities, quotes, times)
+    names = person_names(entities)
     return Dossier(
         documents=documents,
-        entities=entities,
-        quotes=dossier_quotes(store.quotes(), entities),
-        times=store.times(),
+        entities=with_references(entities, resolution),
+        quotes=dossier_quotes(quotes, entities, resolution.references),
+        relations=story_relations(documents, resolution, names, times),
+        times=times,
     )
 
 

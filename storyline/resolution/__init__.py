@@ -11,8 +11,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker
+
+if TYPE_CHECKING:
+    from storyline.resolution.references import Reference
 
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc", "NAME": "name"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’]|s['’])$")
@@ -52,14 +56,19 @@ def _order(mention: NameMention) -> tuple[str, int]:
     return (mention.doc, mention.start)
 
 
-def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> list[Quote]:
+def dossier_quotes(
+    quotes: Iterable[QuoteMention], entities: list[Entity], references: Iterable[Reference] = ()
+) -> list[Quote]:
     """Quotes for the dossier: speech only (titles and scare quotes stay in the store), speakers linked.
 
-    A speaker is linked to a person entity when the resolved speaker's name is that
+    A quote whose source words ("the 41-year-old", "Federline's attorney", "she") hold a resolved
+    reference or a person's name gets the person the earliest of them refers to. Otherwise a
+    speaker is linked to a person entity when the resolved speaker's name is that
     entity's name or alias, or (for a single word such as a first name) a part of
     exactly one person's name.
     """
     people = [e for e in entities if e.type in ("person", "name")]
+    spans = _source_spans(people, references)
     by_key: dict[str, str] = {}
     for entity in people:
         for surface in (entity.name, *entity.aliases):
@@ -69,7 +78,13 @@ def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> li
         if quote.kind not in ("direct", "indirect", "partial"):
             continue
         label = quote.speaker or quote.source or "unknown"
-        entity_id = None if quote.anonymous else _link(label, by_key, people)
+        entity_id = None
+        if not quote.anonymous:
+            entity_id = _link_by_source(quote, spans)
+            if entity_id is not None and quote.source:
+                label = quote.source
+            else:
+                entity_id = _link(label, by_key, people)
         result.append(
             Quote(
                 id=f"q:{quote.doc}:{quote.start}",
@@ -85,6 +100,29 @@ def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> li
             )
         )
     return result
+
+
+def _source_spans(people: list[Entity], references: Iterable[Reference]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per document: (start, end, entity) of every person name mention and every singly resolved reference."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in people:
+        for mention in entity.mentions:
+            spans[mention.doc].append((mention.start, mention.end, entity.id))
+    for ref in references:
+        if ref.kind == "description" or ref.entity is not None:  # an unresolved description blocks its names
+            spans[ref.doc].append((ref.start, ref.end, ref.entity or ""))
+    for doc in spans:
+        spans[doc] = sorted(set(spans[doc]), key=lambda s: (s[0], -s[1], s[2]))
+    return spans
+
+
+def _link_by_source(quote: QuoteMention, spans: dict[str, list[tuple[int, int, str]]]) -> str | None:
+    if quote.source_start is None or quote.source_end is None:
+        return None
+    for start, end, entity in spans.get(quote.doc, []):
+        if quote.source_start <= start and end <= quote.source_end:
+            return entity or None
+    return None
 
 
 def _link(label: str, by_key: dict[str, str], people: list[Entity]) -> str | None:
