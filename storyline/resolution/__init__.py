@@ -74,9 +74,15 @@ def dossier_quotes(
         for surface in (entity.name, *entity.aliases):
             by_key.setdefault(name_key(surface), entity.id)
     result = []
+    last_span: dict[tuple[str, str], tuple[int, int]] = {}  # (doc, source words) -> where they were last seen
     for quote in quotes:
         if quote.kind not in ("direct", "indirect", "partial"):
             continue
+        if quote.source and quote.source_start is not None and quote.source_end is not None:
+            last_span[(quote.doc, quote.source)] = (quote.source_start, quote.source_end)
+        elif quote.source and (quote.doc, quote.source) in last_span:  # the second half of a split quote
+            start, end = last_span[(quote.doc, quote.source)]
+            quote = quote.model_copy(update={"source_start": start, "source_end": end})
         label = quote.speaker or quote.source or "unknown"
         entity_id = None
         if not quote.anonymous:

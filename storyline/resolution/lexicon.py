@@ -28,6 +28,7 @@ class Term:
 @dataclass(frozen=True)
 class Lexicon:
     determiners: frozenset[str] = frozenset()
+    indefinite: frozenset[str] = frozenset()
     gendered_determiners: dict[str, str] = field(default_factory=dict)
     possessives: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -77,6 +78,7 @@ def lexicon(code: str | None) -> Lexicon:
     refs, rels = profile.section("references"), profile.section("relations")
     return Lexicon(
         determiners=frozenset(w.casefold() for w in refs.get("determiners", [])),
+        indefinite=frozenset(w.casefold() for w in refs.get("indefinite", [])),
         gendered_determiners={k.casefold(): v for k, v in refs.get("gendered_determiners", {}).items()},
         possessives={k.casefold(): v for k, v in refs.get("possessives", {}).items()},
         pronouns={k.casefold(): v for k, v in refs.get("pronouns", {}).items()},

@@ -84,6 +84,8 @@ class Knowledge:
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: set[tuple[str, str, str]] = field(default_factory=set)
     births: dict[str, BirthRange] = field(default_factory=dict)
+    doc_ages: dict[tuple[str, str], int] = field(default_factory=dict)  # (doc, entity) -> the one age it states
+    doc_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (doc, entity) -> names + references
 
 
 @dataclass
@@ -146,6 +148,13 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
             knowledge.genders[entity] = best
     for entity, gender in previous.genders.items():
         knowledge.genders.setdefault(entity, gender)
+    stated: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for evidence in result.ages:
+        stated[(evidence.doc, evidence.entity)].add(evidence.age)
+    knowledge.doc_ages = {key: next(iter(ages)) for key, ages in stated.items() if len(ages) == 1}
+    for ref in result.references:
+        for entity in ref.entities:
+            knowledge.doc_counts[(ref.doc, entity)] += 1
     knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references)}
     for evidence in result.ages:
         if not evidence.explicit:
@@ -185,8 +194,11 @@ class _DocumentResolver:
         self.history: list[tuple[int, str, str]] = []  # (offset, entity, gender) of every person mention so far
         self.refs: list[Reference] = []
         self.ages: list[AgeEvidence] = []
-        self.doc_ages: dict[str, int] = {}
-        self.main = _main_person(document, self.names, prominence)
+        self.doc_ages: dict[str, int] = {}  # ages stated so far in this article (this pass)
+        # ages the previous pass found in this article: they only rule the main person out
+        self.previous_ages = {e: a for (d, e), a in knowledge.doc_ages.items() if d == document.id}
+        self.prominence = prominence
+        self.main = _main_person(document, self.names, prominence, knowledge.doc_counts)
 
     # ------------------------------------------------------------------ driver
 
@@ -306,16 +318,19 @@ class _DocumentResolver:
         if gender not in ("male", "female"):
             return ref
         here = self._sentence(token.start)
-        for offset, entity, known in reversed(self.history):
-            if offset >= token.start:
+        best: tuple[int, int, str] | None = None  # (sentence, offset, entity): latest sentence, leftmost in it
+        for offset, entity, known in self.history:
+            sentence = self._sentence(offset)
+            if offset >= token.start or here - sentence > SENTENCE_WINDOW or entity == exclude:
                 continue
-            if here - self._sentence(offset) > SENTENCE_WINDOW:
-                break
-            if entity == exclude:
+            if (self.knowledge.genders.get(entity) or known) != gender:
                 continue
-            if (self.knowledge.genders.get(entity) or known) == gender:
-                ref.entities = (entity,)
-                break
+            # in the pronoun's own sentence the nearest person ("X said she ..."), in an earlier one the first
+            nearer = offset > best[1] if best and sentence == here else best is not None and offset < best[1]
+            if best is None or sentence > best[0] or (sentence == best[0] and nearer):
+                best = (sentence, offset, entity)
+        if best is not None:
+            ref.entities = (best[2],)
         return ref
 
     # ------------------------------------------------------------------ descriptive phrases
@@ -334,7 +349,7 @@ class _DocumentResolver:
         """Read the phrase whose noun is token ``index``; returns the offset up to which tokens are consumed."""
         lex = self.lex
         # a run of nouns/ages: "42-year-old singer", "former background dancer" -> the last noun is the head
-        last = index
+        last = self._extend_over_modifiers(index)
         while last + 1 < len(self.tokens) and not self._gap(self.tokens[last], self.tokens[last + 1]).strip():
             nxt = self.tokens[last + 1]
             current = self.lex.head(self.tokens[last].text)
@@ -370,7 +385,7 @@ class _DocumentResolver:
                     self.refs.append(ref)
                 break
             if lower in lex.determiners:
-                start, anchor = token.start, "determiner"
+                start, anchor = token.start, "indefinite" if lower in lex.indefinite else "determiner"
                 gender = lex.gendered_determiners.get(lower, "") if age is not None and head is None else ""
                 break
             if self._is_genitive(token) and lex.head(lex.genitive.sub("", token.text)):
@@ -393,11 +408,11 @@ class _DocumentResolver:
         ref.possessor = possessor
         ref.term = term
         if head in lex.roles or (head in lex.epithets and head not in lex.terms):
-            role_start = self.tokens[j + 1].start if anchor in (None, "determiner", "possessive") else start
+            role_start = self.tokens[j + 1].start if anchor in (None, "determiner", "indefinite", "possessive") else start
             if anchor == "genitive":
                 role_start = head_token.start
             ref.role = self.doc.text[max(role_start, start) : ref.end] if head in lex.roles else None
-            if ref.role and anchor == "determiner":
+            if ref.role and anchor in ("determiner", "indefinite"):
                 ref.role = _strip_ages(self.doc.text[self.tokens[j + 1].start : ref.end])
         # right: an apposition naming the referent(s), or "of/von X" naming the possessor
         after = head_token.end
@@ -410,9 +425,9 @@ class _DocumentResolver:
             ref.introduced = True
         else:
             before = self._name_before(start)
-            if before is not None and anchor in ("determiner", "genitive", "possessive"):
+            if before is not None and anchor in ("determiner", "indefinite", "genitive", "possessive"):
                 ref.entities, ref.introduced = (before,), True
-            elif anchor is not None or genitive:
+            elif (anchor is not None and anchor != "indefinite") or genitive:
                 ref.entities = self._resolve_anaphor(ref, term)
         if anchor is None and not ref.introduced:
             return after  # a bare noun ("Vater von ...") says nothing certain
@@ -427,6 +442,21 @@ class _DocumentResolver:
             self._age_after(ref.end, ref.entities)
         return after
 
+    def _extend_over_modifiers(self, index: int) -> int:
+        """"the 71-year-old retired engineer": an age word, lower-case words, then a noun make one phrase."""
+        token = self.tokens[index]
+        if (token.start, token.end) not in self.age_spans:
+            return index
+        for ahead in range(index + 1, min(index + 4, len(self.tokens))):
+            if self._gap(self.tokens[ahead - 1], self.tokens[ahead]).strip():
+                return index
+            word = self.tokens[ahead]
+            if self._is_head(ahead):
+                return ahead if ahead > index + 1 else index
+            if not word.text[0].islower() or word.text.casefold() in self.lex.of_words:
+                return index
+        return index
+
     def _names_after(self, offset: int, *, plural: bool) -> list[tuple[int, int, str]]:
         found = []
         rest = self.doc.text[offset:]
@@ -434,6 +464,9 @@ class _DocumentResolver:
         position = offset + (match.end() if match else 0)
         while True:
             name = self._name_starting(position)
+            if name is None:  # a first name the name finder left out: "Ihre Anwältin Katrin [Vogt]"
+                unnamed = re.match(r"[A-ZÄÖÜ][\w-]+\s+", self.doc.text[position:])
+                name = self._name_starting(position + unnamed.end()) if unnamed else None
             if name is None:
                 break
             found.append(name)
@@ -455,6 +488,10 @@ class _DocumentResolver:
                 return None
             pattern = rf"^\s*(?:\(\d{{1,3}}\))?\s*,\s*(?:(?i:{dets})\s+[^,.;:!?()]*?\s+(?i:{joiners})\s+)?$"
             if re.match(pattern, between):
+                # "through her lawyer Katrin Vogt, the 41-year-old chef said": a name that is itself an
+                # apposition does not take a second one
+                if any(r.introduced and r.end <= start and not self.doc.text[r.end : start].strip(" ,:") for r in self.refs):
+                    return None
                 return entity
             return None
         return None
@@ -497,11 +534,17 @@ class _DocumentResolver:
         introduced = [r.entities[0] for r in self.refs if r.head == ref.head and r.introduced and len(r.entities) == 1]
         if introduced:
             return (introduced[-1],)
-        holders = [e for e in candidates if ref.head in self.knowledge.roles.get(e, set())]
-        if len(set(holders)) == 1:
+        named_here = sorted({e for _, _, e in self.names} | set(candidates))
+        holders = [e for e in named_here if ref.head in self.knowledge.roles.get(e, set())]
+        holders = [e for e in holders if self._gender_fits(e, gender)]
+        if len(holders) == 1:
             return (holders[0],)
-        if ref.head in self.lex.epithets and self._main_fits(gender, ref.start):
-            return (self.main,)  # type: ignore[return-value]
+        # an epithet ("the pop star") means the main person; a role only when its gender says so ("der frühere
+        # Schiffsingenieur" in an article about a man), since other roles ("the elderly innkeeper") are often minor
+        main_gender = self.knowledge.genders.get(self.main or "")
+        if ref.head in self.lex.epithets or (ref.head in self.lex.roles and gender and gender == main_gender):
+            if self._main_fits(gender, ref.start, ref.age):
+                return (self.main,)  # type: ignore[return-value]
         return ()
 
     def _main_fits(self, gender: str, offset: int, age: int | None = None) -> bool:
@@ -514,6 +557,8 @@ class _DocumentResolver:
             return True
         if self.main in self.doc_ages:
             return self.doc_ages[self.main] == age
+        if self.previous_ages.get(self.main, age) != age:
+            return False
         births = self.knowledge.births.get(self.main)
         return births is None or births.allows(age, self.date, estimated=self.estimated)
 
@@ -532,17 +577,19 @@ class _DocumentResolver:
             return (matching[0],)
         if self._main_fits(gender, offset, age):
             return (self.main,)  # type: ignore[return-value]
-        here = self._sentence(offset)
-        for position, entity, _ in reversed(self.history):  # else the most recent person it can be
-            if position >= offset or here - self._sentence(position) > SENTENCE_WINDOW:
-                continue
+        possible = []
+        for entity in candidates:  # else the most prominent person named so far that it can be
             births = self.knowledge.births.get(entity)
             if gender and self.knowledge.genders.get(entity) != gender:
+                continue
+            if any(self._same_clause(o, offset) for o, e, _ in self.history if e == entity):
                 continue
             if self.doc_ages.get(entity, age) == age and (
                 births is None or births.allows(age, self.date, estimated=self.estimated)
             ):
-                return (entity,)
+                possible.append(entity)
+        if possible:
+            return (max(possible, key=lambda e: (self.weight(e), e)),)
         return ()
 
     def _same_clause(self, mention: int, offset: int) -> bool:
@@ -576,6 +623,11 @@ class _DocumentResolver:
                 found.add(referent)
         return (found.pop(),) if len(found) == 1 else ()
 
+    def weight(self, entity: str) -> float:
+        """How central a person is to this article: its share of the names here plus its share in the story."""
+        here = sum(1 for _, _, e in self.names if e == entity) / max(len(self.names), 1)
+        return here + self.prominence[entity] / max(sum(self.prominence.values()), 1)
+
     def _gender_fits(self, entity: str, gender: str) -> bool:
         known = self.knowledge.genders.get(entity)
         return not gender or not known or known == gender
@@ -606,12 +658,16 @@ class _DocumentResolver:
         self.ages.append(AgeEvidence(entity, age, self.doc.id, token.start, token.end, self.date, self.estimated, explicit))
 
 
-def _main_person(document: Document, names: list[tuple[int, int, str]], prominence: Counter[str]) -> str | None:
-    """Who the article is about: the person it names most, weighed with how much the whole story names them."""
+def _main_person(
+    document: Document, names: list[tuple[int, int, str]], prominence: Counter[str], referred: Counter[tuple[str, str]]
+) -> str | None:
+    """Who the article is about: the person it names (and, in the last pass, refers to) most, weighed with the story."""
     if not names:
         return None
     counts = Counter(entity for _, _, entity in names)
-    documents = max(len({(start, entity) for start, _, entity in names}), 1)
+    for entity in list(counts):
+        counts[entity] += referred[(document.id, entity)]
+    documents = max(sum(counts.values()), 1)
     total = max(sum(prominence.values()), 1)
 
     def score(entity: str) -> tuple[float, str]:
