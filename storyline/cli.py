@@ -169,6 +169,27 @@ def eval_quotes(
         write_json(json_path, result)
 
 
+@eval_app.command("references")
+def eval_references(
+    dataset: Annotated[str, typer.Option(help="examples (the example story; a development set).")] = "examples",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """References and relations: quote speaker linking accuracy, relation P/R/F1, relationship-state recall."""
+    import json
+
+    from storyline.evaluation.references import evaluate_references
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_references(dataset)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
 train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")
 app.add_typer(train_app, name="train")
 

@@ -109,17 +109,23 @@ def dossier_quotes(
 
 
 def _source_spans(people: list[Entity], references: Iterable[Reference]) -> dict[str, list[tuple[int, int, str]]]:
-    """Per document: (start, end, entity) of every person name mention and every singly resolved reference."""
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    """Per document: (start, end, entity) of every resolved reference and person name mention.
+
+    Earliest first, then the longest, then a reference before a name over the same words (a shared
+    surname resolved in its article). An unresolved description has entity "": it blocks the names
+    inside it ("Britney's youngest son" is not Britney).
+    """
+    ranked: dict[str, set[tuple[int, int, int, str]]] = defaultdict(set)  # (start, end, rank, entity)
+    for ref in references:
+        if ref.kind == "description" or ref.entity is not None:
+            ranked[ref.doc].add((ref.start, ref.end, 0, ref.entity or ""))
     for entity in people:
         for mention in entity.mentions:
-            spans[mention.doc].append((mention.start, mention.end, entity.id))
-    for ref in references:
-        if ref.kind == "description" or ref.entity is not None:  # an unresolved description blocks its names
-            spans[ref.doc].append((ref.start, ref.end, ref.entity or ""))
-    for doc in spans:
-        spans[doc] = sorted(set(spans[doc]), key=lambda s: (s[0], -s[1], s[2]))
-    return spans
+            ranked[mention.doc].add((mention.start, mention.end, 1, entity.id))
+    return {
+        doc: [(s, e, entity) for s, e, _, entity in sorted(items, key=lambda i: (i[0], -i[1], i[2], i[3]))]
+        for doc, items in ranked.items()
+    }
 
 
 def _link_by_source(quote: QuoteMention, spans: dict[str, list[tuple[int, int, str]]]) -> str | None:

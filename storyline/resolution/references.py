@@ -49,7 +49,7 @@ class Reference:
     start: int
     end: int
     text: str
-    kind: str  # "pronoun", "possessive", "description"
+    kind: str  # "pronoun", "possessive", "description", "name" (a shared surname resolved to one bearer)
     entities: tuple[str, ...] = ()
     gender: str = ""
     head: str | None = None  # the lexicon noun ("chef", "sohn"), for descriptions
@@ -153,6 +153,8 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
         stated[(evidence.doc, evidence.entity)].add(evidence.age)
     knowledge.doc_ages = {key: next(iter(ages)) for key, ages in stated.items() if len(ages) == 1}
     for ref in result.references:
+        if ref.kind == "name":
+            continue  # decided by the main person itself
         for entity in ref.entities:
             knowledge.doc_counts[(ref.doc, entity)] += 1
     knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references)}
@@ -199,8 +201,31 @@ class _DocumentResolver:
         self.previous_ages = {e: a for (d, e), a in knowledge.doc_ages.items() if d == document.id}
         self.prominence = prominence
         self.main = _main_person(document, self.names, prominence, knowledge.doc_counts)
+        self.surname_refs = self._surnames_to_main({e.id: e.name for e in people})
 
     # ------------------------------------------------------------------ driver
+
+    def _surnames_to_main(self, names: dict[str, str]) -> list[Reference]:
+        """A bare surname that several people named here share means the article's main person among them.
+
+        "Brandt added" in an article about Marlene Brandt that also names her father Rolf Brandt.
+        The mentions are re-pointed for this article only and returned as references.
+        """
+        here = {entity for _, _, entity in self.names}
+        refs = []
+        remapped = []
+        for start, end, entity in self.names:
+            word = names.get(entity, "")
+            if len(word.split()) != 1 or self.main is None:
+                remapped.append((start, end, entity))
+                continue
+            bearers = {e for e in here if len(names[e].split()) >= 2 and names[e].split()[-1] == word}
+            if len(bearers) >= 2 and self.main in bearers:
+                refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (self.main,)))
+                entity = self.main
+            remapped.append((start, end, entity))
+        self.names = remapped
+        return refs
 
     def run(self) -> tuple[list[Reference], list[AgeEvidence]]:
         name_index = 0
@@ -227,6 +252,7 @@ class _DocumentResolver:
                 ref = self._resolve_pronoun(token, "possessive", self.lex.possessives[lower])
                 if ref.entities:
                     self.refs.append(ref)
+        self.refs += self.surname_refs
         self.refs.sort(key=lambda r: (r.start, r.end))
         return self.refs, self.ages
 
@@ -667,11 +693,8 @@ def _main_person(
     counts = Counter(entity for _, _, entity in names)
     for entity in list(counts):
         counts[entity] += referred[(document.id, entity)]
-    documents = max(sum(counts.values()), 1)
-    total = max(sum(prominence.values()), 1)
-
-    def score(entity: str) -> tuple[float, str]:
-        return (counts[entity] / documents + prominence[entity] / total, entity)
+    def score(entity: str) -> tuple[int, int, str]:
+        return (counts[entity], prominence[entity], entity)  # the story's prominence only breaks ties
 
     return max(counts, key=score)
 
