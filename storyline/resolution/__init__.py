@@ -75,6 +75,7 @@ def dossier_quotes(
             by_key.setdefault(name_key(surface), entity.id)
     result = []
     last_span: dict[tuple[str, str], tuple[int, int]] = {}  # (doc, source words) -> where they were last seen
+    last_entity: dict[tuple[str, str], str] = {}  # (doc, speaker label) -> entity of the quote before
     for quote in quotes:
         if quote.kind not in ("direct", "indirect", "partial"):
             continue
@@ -89,8 +90,12 @@ def dossier_quotes(
             entity_id = _link_by_source(quote, spans)
             if entity_id is not None and quote.source:
                 label = quote.source
+            elif quote.source_start is None and (quote.doc, label) in last_entity:
+                entity_id = last_entity[(quote.doc, label)]  # a quote continued without its source words
             else:
                 entity_id = _link(label, by_key, people)
+            if entity_id is not None:
+                last_entity[(quote.doc, quote.speaker or quote.source or "unknown")] = entity_id
         result.append(
             Quote(
                 id=f"q:{quote.doc}:{quote.start}",

@@ -104,10 +104,9 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
     "Federline's attorney" in an article that names Kevin Federline (and no other Federline)
     is his attorney, even though across the story the surname is shared (his son Sean Preston
     Federline) and :func:`merge_person_variants` rightly keeps the bare "Federline" apart.
-    When several people of that surname are named in the article, the one named at least
-    twice as often as each other one is meant ("Brandt added" in an article about Marlene Brandt
-    that also names her father Rolf Brandt once or twice). Only the mentions in such articles
-    move; the bare surname keeps the others. ``texts`` maps
+    Only the mentions in such articles move; the bare surname keeps the others. (When several
+    people of that surname are named, :mod:`storyline.resolution.references` gives the surname
+    to the article's main person among them, once it knows who that is.) ``texts`` maps
     a document id to its text (what each mention says there).
     """
     people = [e for e in entities if e.type == "person"]
@@ -125,7 +124,6 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
                 for e in full
                 if any(_ends_with(text[m.start : m.end], word) for m in e.mentions if m.doc == doc)
             ]
-            owners = _dominant(owners, doc)
             if len(owners) != 1:
                 continue
             here = {m for m in entity.mentions if m.doc == doc}
@@ -160,14 +158,3 @@ def _ends_with(name: str, word: str) -> bool:
     last = words[-1].casefold()
     return last == word or last.rstrip("'’s") == word or last[:-2] == word and last.endswith(("'s", "’s"))
 
-
-DOMINANCE = 2.0  # a bare surname goes to the bearer named this many times more than any other
-
-
-def _dominant(owners: list[Entity], doc: str) -> list[Entity]:
-    if len(owners) < 2:
-        return owners
-    counts = sorted(((sum(1 for m in e.mentions if m.doc == doc), e.id, e) for e in owners), reverse=True)
-    if counts[0][0] >= DOMINANCE * counts[1][0]:
-        return [counts[0][2]]
-    return owners

@@ -200,13 +200,16 @@ class _DocumentResolver:
         # ages the previous pass found in this article: they only rule the main person out
         self.previous_ages = {e: a for (d, e), a in knowledge.doc_ages.items() if d == document.id}
         self.prominence = prominence
-        self.main = _main_person(document, self.names, prominence, knowledge.doc_counts)
-        self.surname_refs = self._surnames_to_main({e.id: e.name for e in people})
+        full_names = {e.id: e.name for e in people}
+        named = [n for n in self.names if len(full_names.get(n[2], "").split()) != 1]  # a bare surname is no one yet
+        self.main = _main_person(document, named or self.names, prominence, knowledge.doc_counts)
+        self.surname_refs = self._surnames_to_main(full_names)
 
     # ------------------------------------------------------------------ driver
 
     def _surnames_to_main(self, names: dict[str, str]) -> list[Reference]:
-        """A bare surname that several people named here share means the article's main person among them.
+        """A bare surname that several people named here share: the one of the gender of the pronoun that
+        follows it in its sentence ("Brandt chose her words"), else the article's main person among them.
 
         "Brandt added" in an article about Marlene Brandt that also names her father Rolf Brandt.
         The mentions are re-pointed for this article only and returned as references.
@@ -219,13 +222,31 @@ class _DocumentResolver:
             if len(word.split()) != 1 or self.main is None:
                 remapped.append((start, end, entity))
                 continue
-            bearers = {e for e in here if len(names[e].split()) >= 2 and names[e].split()[-1] == word}
-            if len(bearers) >= 2 and self.main in bearers:
-                refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (self.main,)))
-                entity = self.main
+            forms = {word, self.lex.genitive.sub("", word)}  # "Brandts Manager"
+            bearers = {e for e in here if len(names[e].split()) >= 2 and names[e].split()[-1] in forms}
+            gender = self._gender_after(end)
+            fitting = sorted(e for e in bearers if gender and self.knowledge.genders.get(e) == gender)
+            chosen = fitting[0] if len(fitting) == 1 else self.main if self.main in bearers else None
+            if len(bearers) >= 2 and chosen is not None:
+                refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (chosen,)))
+                entity = chosen
             remapped.append((start, end, entity))
         self.names = remapped
         return refs
+
+    def _gender_after(self, end: int) -> str:
+        """The gender of the first pronoun or possessive after ``end`` in its sentence, before any other name."""
+        sentence = self._sentence(end)
+        gendered = {**self.lex.possessives, **self.lex.pronouns}
+        for token in self.tokens:
+            if token.start < end:
+                continue
+            if self._sentence(token.start) != sentence or self._name_at(token) is not None:
+                return ""
+            gender = gendered.get(token.text.casefold(), "")
+            if gender in ("male", "female"):
+                return gender
+        return ""
 
     def run(self) -> tuple[list[Reference], list[AgeEvidence]]:
         name_index = 0
@@ -453,7 +474,10 @@ class _DocumentResolver:
             before = self._name_before(start)
             if before is not None and anchor in ("determiner", "indefinite", "genitive", "possessive"):
                 ref.entities, ref.introduced = (before,), True
-            elif (anchor is not None and anchor != "indefinite") or genitive:
+            elif (anchor is not None and anchor != "indefinite") or genitive or (term and possessor):
+                # "an attorney for X" is still X's one known attorney; "a chef" is someone new
+                if not ref.gender:
+                    ref.gender = self._gender_after(ref.end)  # "the singer has been estranged from her children"
                 ref.entities = self._resolve_anaphor(ref, term)
         if anchor is None and not ref.introduced:
             return after  # a bare noun ("Vater von ...") says nothing certain
@@ -532,9 +556,10 @@ class _DocumentResolver:
             if re.search(r"[.;:!?,]", self.doc.text[self.tokens[last].end : token.start]):
                 return None
             lower = token.text.casefold()
-            if not (lower in self.lex.determiners or lower in self.lex.possessives or self.lex.head(token.text)):
-                if not (self._is_genitive(token) and self.lex.head(self.lex.genitive.sub("", token.text))):
-                    return None  # only "of the pop icon's ex-husband X", "von TV-Köchin X": no verbs, no other words
+            if lower in self.lex.pronouns or lower in self.lex.of_words or lower in self.lex.joiners:
+                return None
+            if not (token.text[0].islower() or self.lex.head(self.lex.genitive.sub("", token.text))):
+                return None  # "of the pop icon's ex-husband X", "von TV-Köchin X": no other names in between
         return None
 
     def _resolve_anaphor(self, ref: Reference, term: Term | None) -> tuple[str, ...]:
