@@ -446,6 +446,13 @@ class _DocumentResolver:
                 break
             modifiers += 1
             j -= 1
+        if anchor is None:  # no determiner: only capitalised words before the noun belong to it ("TV chef X")
+            k = index - 1
+            while k >= 0 and not self._gap(self.tokens[k], self.tokens[k + 1]).strip():
+                word = self.tokens[k]
+                if not word.text[0].isupper() or self._name_at(word) is not None or self._is_genitive(word):
+                    break
+                start, k = word.start, k - 1
         text = self.doc.text[start : head_token.end]
         if genitive:
             text = lex.genitive.sub("", text)
@@ -455,7 +462,7 @@ class _DocumentResolver:
         ref.possessor = possessor
         ref.term = term
         if head in lex.roles or (head in lex.epithets and head not in lex.terms):
-            role_start = self.tokens[j + 1].start if anchor in (None, "determiner", "indefinite", "possessive") else start
+            role_start = self.tokens[j + 1].start if anchor in ("determiner", "indefinite", "possessive") else start
             if anchor == "genitive":
                 role_start = head_token.start
             ref.role = self.doc.text[max(role_start, start) : ref.end] if head in lex.roles else None
