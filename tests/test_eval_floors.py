@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DATASETS, REPO, need_shared
+from tests.conftest import DATASETS, EXAMPLES, REPO, need_shared
 
 FLOORS: dict[str, dict[str, float]] = {
     key: value
@@ -37,7 +37,7 @@ def _quote_scores(dataset: str) -> dict[str, Any]:
     return evaluate_quotes(dataset, split="test")["scores"]
 
 
-MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
+MEASURES: dict[str, tuple[str | Path, Callable[[Path], dict[str, Any]]]] = {
     "extraction/aeb-first40": ("scrapinghub_aeb", lambda tmp: _bench("extraction_aeb.py", 40, tmp)),
     "extraction/trafilatura_eval-first120": (
         "trafilatura_eval",
@@ -50,7 +50,15 @@ MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
+    # the example story in the repository (a development set: no gold exists for relations in news)
+    "references/examples": (EXAMPLES, lambda tmp: _references()),
 }
+
+
+def _references() -> dict[str, Any]:
+    from storyline.evaluation.references import evaluate_references
+
+    return evaluate_references("examples")
 
 
 def _ner(dataset: str, limit: int) -> dict[str, Any]:
@@ -85,7 +93,7 @@ def test_every_floor_has_a_measure() -> None:
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_accuracy_does_not_fall_below_floor(key: str, tmp_path: Path) -> None:
     folder, measure = MEASURES[key]
-    need_shared(DATASETS / folder)
+    need_shared(folder if isinstance(folder, Path) else DATASETS / folder)
     figures = measure(tmp_path)
     below = {
         path: (round(_metric(figures, path), 4), floor)

@@ -22,7 +22,9 @@ def _people(documents: list[Document], people: dict[str, list[str]]) -> list[Ent
     """Entities with a mention at every occurrence of each name form (longest forms first, no overlaps)."""
     entities = []
     taken: dict[str, list[tuple[int, int]]] = {d.id: [] for d in documents}
-    forms = sorted(((form, name) for name, variants in people.items() for form in [name, *variants]), key=lambda f: -len(f[0]))
+    forms = sorted(
+        ((form, name) for name, variants in people.items() for form in [name, *variants]), key=lambda f: -len(f[0])
+    )
     mentions: dict[str, list[Mention]] = {name: [] for name in people}
     for document in documents:
         for form, name in forms:
@@ -34,11 +36,17 @@ def _people(documents: list[Document], people: dict[str, list[str]]) -> list[Ent
                 mentions[name].append(Mention(doc=document.id, start=span[0], end=span[1]))
     for name, found in mentions.items():
         slug = name.lower().replace(" ", "-")
-        entities.append(Entity(id=f"person:{slug}", type="person", name=name, mentions=sorted(found, key=lambda m: (m.doc, m.start))))
+        entities.append(
+            Entity(
+                id=f"person:{slug}", type="person", name=name, mentions=sorted(found, key=lambda m: (m.doc, m.start))
+            )
+        )
     return entities
 
 
-def _resolve(documents: list[Document], people: dict[str, list[str]], quotes: list[QuoteMention] = ()) -> tuple[Resolution, list[Entity]]:
+def _resolve(
+    documents: list[Document], people: dict[str, list[str]], quotes: list[QuoteMention] = ()
+) -> tuple[Resolution, list[Entity]]:
     entities = _people(documents, people)
     times = [t for d in documents for t in document_times(d)[0]]
     return resolve_references(documents, entities, quotes, times), entities
@@ -114,8 +122,14 @@ def test_a_quote_whose_source_is_a_resolved_reference_gets_that_person() -> None
     document = _document("a", text, "en")
     start = text.index("the chef")
     quote = QuoteMention(
-        doc="a", start=text.index("I was"), end=text.index('," '), text="I was nervous", kind="direct",
-        source="the chef", source_start=start, source_end=start + len("the chef"),
+        doc="a",
+        start=text.index("I was"),
+        end=text.index('," '),
+        text="I was nervous",
+        kind="direct",
+        source="the chef",
+        source_start=start,
+        source_end=start + len("the chef"),
     )
     resolution, entities = _resolve([document], {"Anna Roth": []}, [quote])
     [linked] = dossier_quotes([quote], entities, resolution.references)

@@ -39,11 +39,15 @@ def test_a_client_is_the_other_side_of_an_attorney() -> None:
         [("Nora Lind's attorney, Paul Weber, spoke.", "en"), ("Paul Weber said his client Nora Lind was calm.", "en")],
         {"Nora Lind": [], "Paul Weber": []},
     )
-    assert [r for r in found if r[1] == "attorney_of"] == [("person:paul-weber", "attorney_of", "person:nora-lind", None, None)]
+    assert [r for r in found if r[1] == "attorney_of"] == [
+        ("person:paul-weber", "attorney_of", "person:nora-lind", None, None)
+    ]
 
 
 def test_a_wedding_gives_a_spouse_with_its_date() -> None:
-    found = _relations([("In June 2016, Anna Roth celebrated her wedding to Tom Berg.", "en")], {"Anna Roth": [], "Tom Berg": []})
+    found = _relations(
+        [("In June 2016, Anna Roth celebrated her wedding to Tom Berg.", "en")], {"Anna Roth": [], "Tom Berg": []}
+    )
     assert ("person:anna-roth", "spouse_of", "person:tom-berg", None, "2016-06") in found
 
 

@@ -72,10 +72,17 @@ def score_speakers(dossier: Dossier, gold: list[dict[str, Any]]) -> dict[str, An
             correct += 1
         else:
             system = sorted(names[entity])[0] if entity else None
-            errors.append({"text": item["text"], "gold": item["speaker"], "system": system, "label": quote.speaker.label})
+            errors.append(
+                {"text": item["text"], "gold": item["speaker"], "system": system, "label": quote.speaker.label}
+            )
     total = len(gold)
-    return {"accuracy": correct / total if total else 0.0, "correct": correct, "found": found, "total": total,
-            "errors": errors}
+    return {
+        "accuracy": correct / total if total else 0.0,
+        "correct": correct,
+        "found": found,
+        "total": total,
+        "errors": errors,
+    }
 
 
 def _canonical(dossier: Dossier) -> dict[str, str]:
@@ -101,7 +108,10 @@ def score_relations(dossier: Dossier, gold: list[list[str]]) -> dict[str, Any]:
     recall = tp / len(expected) if expected else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "precision": precision, "recall": recall, "f1": f1, "tp": tp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
         "false_positives": sorted(" ".join(k) for k in system - expected),
         "missed": sorted(" ".join(k) for k in expected - system),
     }
@@ -115,5 +125,9 @@ def score_states(dossier: Dossier, gold: list[list[str]]) -> dict[str, Any]:
         if r.predicate == SENTENCE_STATE
     }
     found = [item for item in gold if frozenset((item[0], item[2], item[1])) in system]
-    return {"recall": len(found) / len(gold) if gold else 0.0, "found": len(found), "total": len(gold),
-            "system_states": len([r for r in dossier.relations if r.predicate == SENTENCE_STATE])}
+    return {
+        "recall": len(found) / len(gold) if gold else 0.0,
+        "found": len(found),
+        "total": len(gold),
+        "system_states": len([r for r in dossier.relations if r.predicate == SENTENCE_STATE]),
+    }

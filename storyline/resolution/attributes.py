@@ -45,14 +45,26 @@ def entity_attributes(resolution: Resolution) -> dict[str, list[Attribute]]:
             continue
         seen.add(key)
         attributes[ref.entity].append(
-            Attribute(name="role", value=ref.role, as_of=_as_of(resolution, ref.doc), doc=ref.doc, start=ref.start,
-                      end=ref.end)
+            Attribute(
+                name="role",
+                value=ref.role,
+                as_of=_as_of(resolution, ref.doc),
+                doc=ref.doc,
+                start=ref.start,
+                end=ref.end,
+            )
         )
     for entity, span in sorted(ranges.items()):
         first = evidence[entity][0]
         attributes[entity].append(
-            Attribute(name="birth_range", value=span.value, doc=first.doc, start=first.start, end=first.end,
-                      evidence=evidence[entity])
+            Attribute(
+                name="birth_range",
+                value=span.value,
+                doc=first.doc,
+                start=first.start,
+                end=first.end,
+                evidence=evidence[entity],
+            )
         )
     return dict(attributes)
 

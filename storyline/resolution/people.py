@@ -120,9 +120,7 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
         for doc in sorted({m.doc for m in entity.mentions}):
             text = texts.get(doc, "")
             owners = [
-                e
-                for e in full
-                if any(_ends_with(text[m.start : m.end], word) for m in e.mentions if m.doc == doc)
+                e for e in full if any(_ends_with(text[m.start : m.end], word) for m in e.mentions if m.doc == doc)
             ]
             if len(owners) != 1:
                 continue
@@ -156,5 +154,4 @@ def _ends_with(name: str, word: str) -> bool:
     if len(words) < 2:
         return False
     last = words[-1].casefold()
-    return last == word or last.rstrip("'’s") == word or last[:-2] == word and last.endswith(("'s", "’s"))
-
+    return last == word or last.rstrip("'’s") == word or (last[:-2] == word and last.endswith(("'s", "’s")))

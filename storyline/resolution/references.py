@@ -34,10 +34,9 @@ from storyline.resolution.dates import BirthRange, birth_range, date_is_estimate
 from storyline.resolution.lexicon import Lexicon, Term, lexicon
 
 TOKEN = re.compile(r"\w[\w-]*(?:['’]\w*)?")
-AGE_AFTER_NAME = re.compile(r"^\s*(?:\((\d{1,3})\)|,\s*(\d{1,3})\s*(?=[,.;]|\s+(?:and|und)\b))")
 QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›]")
-SENTENCE_WINDOW = 3
-PASSES = 3  # genders (for possessives) -> relations and roles (for anaphors) -> final resolution  # a pronoun looks this many sentences back for its person
+SENTENCE_WINDOW = 3  # a pronoun looks this many sentences back for its person
+PASSES = 3  # genders (for possessives) -> relations and roles (for anaphors) -> final resolution
 MAX_MODIFIERS = 4  # words between a determiner and its noun ("the 71-year-old retired ship's engineer")
 
 
@@ -191,6 +190,12 @@ class _DocumentResolver:
         )
         self.quoted = [(q.start, q.end) for q in quotes if q.doc == document.id and q.kind == "direct"]
         self.age_spans = {(t.start, t.end): t for t in times if t.doc == document.id and t.type == "AGE"}
+        joiners = "|".join(re.escape(w) for w in sorted(self.lex.joiners)) or "(?!)"
+        # "Sean (19)", "Bryan, 46," / "Bryan, 46 and ...": a number right after a name is an age
+        self.age_after_name = re.compile(rf"^\s*(?:\((\d{{1,3}})\)|,\s*(\d{{1,3}})\s*(?=[,.;]|\s+(?i:{joiners})\b))")
+        self.list_tail = re.compile(
+            rf"^(?:\s*\(\d{{1,3}}\)|,\s*\d{{1,3}}\s*(?=,))?\s*,?\s*(?:(?i:{joiners}|&)\s+)?(?:\d{{1,3}}-\S+\s+)?"
+        )
         self.tokens = [_Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(document.text)]
         self.sentence_starts = [s.start for s in document.sentences] or [0]
         self.history: list[tuple[int, str, str]] = []  # (offset, entity, gender) of every person mention so far
@@ -267,7 +272,7 @@ class _DocumentResolver:
                 continue
             if self._is_head(index):
                 consumed_until = self._phrase(index)
-        for index, token in enumerate(self.tokens):  # possessives that open no known phrase
+        for token in self.tokens:  # possessives that open no known phrase
             lower = token.text.casefold()
             if lower in self.lex.possessives and not self._in_quote(token.start) and not self._covered(token):
                 ref = self._resolve_pronoun(token, "possessive", self.lex.possessives[lower])
@@ -307,7 +312,7 @@ class _DocumentResolver:
         return votes
 
     def _age_before_name(self, index: int) -> bool:
-        """"18-year-old Sean Preston": an age word right before a name is that person's age."""
+        """ "18-year-old Sean Preston": an age word right before a name is that person's age."""
         token = self.tokens[index]
         if (token.start, token.end) not in self.age_spans or not self.lex.age_noun.match(token.text):
             return False
@@ -500,7 +505,7 @@ class _DocumentResolver:
         return after
 
     def _extend_over_modifiers(self, index: int) -> int:
-        """"the 71-year-old retired engineer": an age word, lower-case words, then a noun make one phrase."""
+        """ "the 71-year-old retired engineer": an age word, lower-case words, then a noun make one phrase."""
         token = self.tokens[index]
         if (token.start, token.end) not in self.age_spans:
             return index
@@ -522,14 +527,15 @@ class _DocumentResolver:
         while True:
             name = self._name_starting(position)
             if name is None:  # a first name the name finder left out: "Ihre Anwältin Katrin [Vogt]"
-                unnamed = re.match(r"[A-ZÄÖÜ][\w-]+\s+", self.doc.text[position:])
+                unnamed = re.match(r"[^\W\d_][\w-]+\s+", self.doc.text[position:])
+                unnamed = unnamed if unnamed and unnamed.group()[0].isupper() else None
                 name = self._name_starting(position + unnamed.end()) if unnamed else None
             if name is None:
                 break
             found.append(name)
             if not plural:
                 break
-            tail = re.match(r"^(?:\s*\(\d{1,3}\)|,\s*\d{1,3}\s*(?=,))?\s*,?\s*(?:(?:and|und|&)\s+)?(?:\d{1,3}-\S+\s+)?", self.doc.text[name[1] :])
+            tail = self.list_tail.match(self.doc.text[name[1] :])
             position = name[1] + (tail.end() if tail else 0)
         return found
 
@@ -547,7 +553,9 @@ class _DocumentResolver:
             if re.match(pattern, between):
                 # "through her lawyer Katrin Vogt, the 41-year-old chef said": a name that is itself an
                 # apposition does not take a second one
-                if any(r.introduced and r.end <= start and not self.doc.text[r.end : start].strip(" ,:") for r in self.refs):
+                if any(
+                    r.introduced and r.end <= start and not self.doc.text[r.end : start].strip(" ,:") for r in self.refs
+                ):
                     return None
                 return entity
             return None
@@ -600,9 +608,9 @@ class _DocumentResolver:
         # an epithet ("the pop star") means the main person; a role only when its gender says so ("der frühere
         # Schiffsingenieur" in an article about a man), since other roles ("the elderly innkeeper") are often minor
         main_gender = self.knowledge.genders.get(self.main or "")
-        if ref.head in self.lex.epithets or (ref.head in self.lex.roles and gender and gender == main_gender):
-            if self._main_fits(gender, ref.start, ref.age):
-                return (self.main,)  # type: ignore[return-value]
+        fits = ref.head in self.lex.epithets or (ref.head in self.lex.roles and gender and gender == main_gender)
+        if fits and self._main_fits(gender, ref.start, ref.age):
+            return (self.main,)  # type: ignore[return-value]
         return ()
 
     def _main_fits(self, gender: str, offset: int, age: int | None = None) -> bool:
@@ -629,7 +637,8 @@ class _DocumentResolver:
         matching = [
             e
             for e in known
-            if self.knowledge.births[e].closed and self.knowledge.births[e].allows(age, self.date, estimated=self.estimated)
+            if self.knowledge.births[e].closed
+            and self.knowledge.births[e].allows(age, self.date, estimated=self.estimated)
         ]
         if len(set(matching)) == 1:
             return (matching[0],)
@@ -668,7 +677,7 @@ class _DocumentResolver:
         return not re.search(r"[,;:—–()]", self.doc.text[name[1] : offset])
 
     def _by_term_alone(self, term: Term, gender: str) -> tuple[str, ...]:
-        """"der Anwalt": the one person the story gives that relation to someone named in this article."""
+        """ "der Anwalt": the one person the story gives that relation to someone named in this article."""
         if term.plural:
             return ()
         here = {entity for _, _, entity in self.names}
@@ -702,7 +711,7 @@ class _DocumentResolver:
     def _age_after(self, offset: int, entities: tuple[str, ...]) -> None:
         if len(entities) != 1:
             return
-        match = AGE_AFTER_NAME.match(self.doc.text[offset:])
+        match = self.age_after_name.match(self.doc.text[offset:])
         if match:
             group = 1 if match.group(1) else 2
             value = int(match.group(group))
@@ -713,7 +722,9 @@ class _DocumentResolver:
         if any(a.start == token.start and a.doc == self.doc.id for a in self.ages):
             return
         self.doc_ages.setdefault(entity, age)
-        self.ages.append(AgeEvidence(entity, age, self.doc.id, token.start, token.end, self.date, self.estimated, explicit))
+        self.ages.append(
+            AgeEvidence(entity, age, self.doc.id, token.start, token.end, self.date, self.estimated, explicit)
+        )
 
 
 def _main_person(
@@ -725,6 +736,7 @@ def _main_person(
     counts = Counter(entity for _, _, entity in names)
     for entity in list(counts):
         counts[entity] += referred[(document.id, entity)]
+
     def score(entity: str) -> tuple[int, int, str]:
         return (counts[entity], prominence[entity], entity)  # the story's prominence only breaks ties
 

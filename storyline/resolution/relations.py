@@ -56,7 +56,9 @@ def phrase_relations(references: Iterable[Reference]) -> list[Relation]:
 
 
 def story_relations(
-    documents: list[Document], resolution: Resolution, names: dict[str, list[tuple[int, int, str]]],
+    documents: list[Document],
+    resolution: Resolution,
+    names: dict[str, list[tuple[int, int, str]]],
     times: Iterable[TimeExpression] = (),
 ) -> list[Relation]:
     """All relations of the story: typed ones (nouns and link words) then states, in a stable order.
@@ -110,8 +112,14 @@ def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignor
             since, until = (date, None) if predicate == "spouse_of" else (None, date)
             s, p, o = _key(subject, predicate, obj)
             found.append(
-                Relation(subject=s, predicate=p, object=o, since=since, until=until,
-                         evidence=[Mention(doc=document.id, start=cue_start, end=objects[0][1])])
+                Relation(
+                    subject=s,
+                    predicate=p,
+                    object=o,
+                    since=since,
+                    until=until,
+                    evidence=[Mention(doc=document.id, start=cue_start, end=objects[0][1])],
+                )
             )
     return found
 
@@ -129,8 +137,11 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
         for entity in group:
             if entity not in entities:
                 entities.append(entity)
-    pairs = [(a, b) if (a, b) in known else (b, a) for a, b in combinations(entities, 2)
-             if (a, b) in known or (b, a) in known]
+    pairs = [
+        (a, b) if (a, b) in known else (b, a)
+        for a, b in combinations(entities, 2)
+        if (a, b) in known or (b, a) in known
+    ]
     if not pairs:
         return []
     found = []
@@ -145,9 +156,16 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
                 since = when[0].value
         for subject, obj in pairs:
             found.append(
-                Relation(subject=subject, predicate=SENTENCE_STATE, object=obj, since=since, state=state,
-                         as_of=as_of, text=" ".join(text.split()),
-                         evidence=[Mention(doc=document.id, start=start, end=end)])
+                Relation(
+                    subject=subject,
+                    predicate=SENTENCE_STATE,
+                    object=obj,
+                    since=since,
+                    state=state,
+                    as_of=as_of,
+                    text=" ".join(text.split()),
+                    evidence=[Mention(doc=document.id, start=start, end=end)],
+                )
             )
     return found
 
@@ -156,8 +174,14 @@ def _merge(relations: list[Relation]) -> list[Relation]:
     """One relation per key; typed relations keep every evidence span and the first stated dates."""
     merged: dict[tuple, Relation] = {}
     for relation in relations:
-        key = (relation.subject, relation.predicate, relation.object, relation.state,
-               relation.evidence[0].doc if relation.state else None, relation.text)
+        key = (
+            relation.subject,
+            relation.predicate,
+            relation.object,
+            relation.state,
+            relation.evidence[0].doc if relation.state else None,
+            relation.text,
+        )
         if key not in merged:
             merged[key] = relation
             continue
@@ -166,5 +190,7 @@ def _merge(relations: list[Relation]) -> list[Relation]:
         merged[key] = old.model_copy(
             update={"evidence": spans, "since": old.since or relation.since, "until": old.until or relation.until}
         )
-    return sorted(merged.values(), key=lambda r: (r.subject, r.predicate, r.object, r.as_of or "", r.evidence[0].doc,
-                                                   r.evidence[0].start))
+    return sorted(
+        merged.values(),
+        key=lambda r: (r.subject, r.predicate, r.object, r.as_of or "", r.evidence[0].doc, r.evidence[0].start),
+    )
