@@ -31,7 +31,7 @@ from storyline.records import Document, Dossier, NameMention, QuoteMention, RawA
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
-from storyline.resolution.attributes import with_references
+from storyline.resolution.attributes import link_ages, residences, with_references
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
 from storyline.resolution.relations import story_relations
@@ -146,10 +146,10 @@ def assemble_dossier(store: Store) -> Dossier:
     names = person_names(entities)
     return Dossier(
         documents=documents,
-        entities=with_references(entities, resolution),
+        entities=with_references(entities, resolution, residences(documents, resolution, names, times)),
         quotes=dossier_quotes(quotes, entities, resolution.references),
         relations=story_relations(documents, resolution, names, times),
-        times=times,
+        times=link_ages(times, resolution),
     )
 
 

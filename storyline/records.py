@@ -115,6 +115,7 @@ class TimeExpression(Record):
     value: str
     anchor: str | None = None
     anchor_estimated: bool = False
+    entity: str | None = None  # AGE only: the person whose age it is, set when the dossier is assembled
 
 
 class QuoteMention(Record):

@@ -144,3 +144,17 @@ def test_birth_ranges() -> None:
     narrowed = birth_range(41, "2025-04-25").intersect(birth_range(42, "2025-10-14"))  # type: ignore[union-attr]
     assert narrowed is not None and narrowed.value == "1983-04-26/1983-10-14"
     assert birth_range(41, "2025-04-25").intersect(birth_range(30, "2025-10-14")) is None  # type: ignore[union-attr]
+
+
+def test_a_residence_with_the_date_its_sentence_gives() -> None:
+    from storyline.resolution.attributes import residences
+    from storyline.resolution.people import person_names
+
+    documents = [
+        _document("a", "Anna Roth moved to London in July 2025.", "en"),
+        _document("b", "Die Köchin Anna Roth ist im Juli nach London gezogen.", "de"),
+    ]
+    resolution, entities = _resolve(documents, {"Anna Roth": []})
+    times = [t for d in documents for t in document_times(d)[0]]
+    found = residences(documents, resolution, person_names(entities), times)["person:anna-roth"]
+    assert [(a.doc, a.value, a.as_of) for a in found] == [("a", "London", "2025-07"), ("b", "London", "2025-07")]

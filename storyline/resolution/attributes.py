@@ -9,10 +9,12 @@ person ("TV chef", "der frühere Schiffsingenieur"), once per article.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from storyline.records import Attribute, Entity, Mention
+from storyline.records import Attribute, Document, Entity, Mention, TimeExpression
 from storyline.resolution.dates import BirthRange, birth_range
+from storyline.resolution.lexicon import lexicon
 from storyline.resolution.references import Resolution
 
 
@@ -69,22 +71,105 @@ def entity_attributes(resolution: Resolution) -> dict[str, list[Attribute]]:
     return dict(attributes)
 
 
+ABSOLUTE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+
+
 def _as_of(resolution: Resolution, doc: str) -> str | None:
     return resolution.dates.get(doc)
 
 
-def with_references(entities: list[Entity], resolution: Resolution) -> list[Entity]:
-    """Entities with their resolved references added as mentions and their attributes set."""
-    extra: dict[str, set[Mention]] = defaultdict(set)
+def residences(
+    documents: list[Document],
+    resolution: Resolution,
+    names: dict[str, list[tuple[int, int, str]]],
+    times: list[TimeExpression],
+) -> dict[str, list[Attribute]]:
+    """Places of residence: "moved to London in August", "ist im Juli nach London gezogen".
+
+    The person is the nearest one named or referred to before the words in the sentence; the date is
+    the sentence's first absolute date (else the article's date) and is given as ``as_of``.
+    """
+    found: dict[str, list[Attribute]] = defaultdict(list)
+    people: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for doc, spans in names.items():
+        people[doc] += [(start, entity) for start, _, entity in spans]
+    for ref in resolution.references:
+        if ref.entity:
+            people[ref.doc].append((ref.start, ref.entity))
+    for document in sorted(documents, key=lambda d: d.id):
+        patterns = lexicon(document.language).residence
+        for sentence in document.sentences if patterns else []:
+            text = document.text[sentence.start : sentence.end]
+            for pattern in patterns:
+                for match in pattern.finditer(text):
+                    words = match.group("place").split()
+                    place = " ".join(_leading_capitalised(words))
+                    at = sentence.start + match.start()
+                    before = [p for p in people[document.id] if sentence.start <= p[0] < at]
+                    if not place or not before:
+                        continue
+                    entity = max(before)[1]
+                    dated = [
+                        t
+                        for t in times
+                        if t.doc == document.id
+                        and t.type == "DATE"
+                        and sentence.start <= t.start < sentence.end
+                        and ABSOLUTE.match(t.value)
+                    ]
+                    found[entity].append(
+                        Attribute(
+                            name="residence",
+                            value=place,
+                            as_of=dated[0].value if dated else resolution.dates.get(document.id),
+                            doc=document.id,
+                            start=at,
+                            end=sentence.start + match.start("place") + len(place),
+                        )
+                    )
+    return found
+
+
+def _leading_capitalised(words: list[str]) -> list[str]:
+    kept = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        kept.append(word)
+    return kept
+
+
+def with_references(
+    entities: list[Entity], resolution: Resolution, extra: dict[str, list[Attribute]] | None = None
+) -> list[Entity]:
+    """Entities with their resolved references added as mentions and their attributes (plus ``extra``) set."""
+    referred: dict[str, set[Mention]] = defaultdict(set)
     for ref in resolution.references:
         for entity in ref.entities:
-            extra[entity].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
+            referred[entity].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
     attributes = entity_attributes(resolution)
+    for entity_id, more in sorted((extra or {}).items()):
+        attributes[entity_id] = attributes.get(entity_id, []) + more
     result = []
     for entity in entities:
-        if entity.id not in extra and entity.id not in attributes:
+        if entity.id not in referred and entity.id not in attributes:
             result.append(entity)
             continue
-        mentions = sorted(set(entity.mentions) | extra.get(entity.id, set()), key=lambda m: (m.doc, m.start, m.end))
+        mentions = sorted(set(entity.mentions) | referred.get(entity.id, set()), key=lambda m: (m.doc, m.start, m.end))
         result.append(entity.model_copy(update={"mentions": mentions, "attributes": attributes.get(entity.id, [])}))
     return result
+
+
+def link_ages(times: list[TimeExpression], resolution: Resolution) -> list[TimeExpression]:
+    """AGE time expressions with the person they describe ("the 42-year-old" -> its referent, "Sean (19)" -> Sean)."""
+    owners: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for age in resolution.ages:
+        owners[age.doc].append((age.start, age.end, age.entity))
+    linked = []
+    for time in times:
+        if time.type == "AGE":
+            entity = next((e for s, end, e in owners.get(time.doc, []) if s < time.end and time.start < end), None)
+            if entity is not None:
+                time = time.model_copy(update={"entity": entity})
+        linked.append(time)
+    return linked

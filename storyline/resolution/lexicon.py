@@ -43,7 +43,7 @@ class Lexicon:
     links: dict[str, str] = field(default_factory=dict)
     states: dict[str, list[str]] = field(default_factory=dict)
     since_words: frozenset[str] = frozenset()
-    residence: list[str] = field(default_factory=list)
+    residence: list[re.Pattern[str]] = field(default_factory=list)
 
     def head(self, word: str) -> str | None:
         """The lexicon noun a word is (or ends with, for a compound), lower case; None when it is none."""
@@ -93,5 +93,13 @@ def lexicon(code: str | None) -> Lexicon:
         links={k.casefold(): v for k, v in rels.get("links", {}).items()},
         states={k: [w.casefold() for w in v] for k, v in rels.get("states", {}).items()},
         since_words=frozenset(w.casefold() for w in rels.get("since_words", [])),
-        residence=[w.casefold() for w in refs.get("residence_cues", [])],
+        residence=[_place_pattern(p) for p in refs.get("residence", {}).get("patterns", [])],
     )
+
+
+PLACE = r"(?P<place>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)"
+
+
+def _place_pattern(pattern: str) -> re.Pattern[str]:
+    """A residence pattern from the data with its ``{place}`` slot filled (case-insensitive words)."""
+    return re.compile("(?i:" + pattern.replace("{place}", ")" + PLACE + "(?i:") + ")")

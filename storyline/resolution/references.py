@@ -208,6 +208,8 @@ class _DocumentResolver:
         full_names = {e.id: e.name for e in people}
         named = [n for n in self.names if len(full_names.get(n[2], "").split()) != 1]  # a bare surname is no one yet
         self.main = _main_person(document, named or self.names, prominence, knowledge.doc_counts)
+        self.name_starts = [start for start, _, _ in self.names]
+        self.token_starts = [t.start for t in self.tokens]
         self.surname_refs = self._surnames_to_main(full_names)
 
     # ------------------------------------------------------------------ driver
@@ -236,17 +238,14 @@ class _DocumentResolver:
                 refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (chosen,)))
                 entity = chosen
             remapped.append((start, end, entity))
-        self.names = remapped
+        self.names = remapped  # same spans, same order: name_starts stays valid
         return refs
 
     def _gender_after(self, end: int) -> str:
         """The gender of the first pronoun or possessive after ``end`` in its sentence, before any other name."""
-        sentence = self._sentence(end)
         gendered = {**self.lex.possessives, **self.lex.pronouns}
-        for token in self.tokens:
-            if token.start < end:
-                continue
-            if self._sentence(token.start) != sentence or self._name_at(token) is not None:
+        for token in self._tokens_from(end):
+            if self._name_at(token) is not None:
                 return ""
             gender = gendered.get(token.text.casefold(), "")
             if gender in ("male", "female"):
@@ -300,9 +299,7 @@ class _DocumentResolver:
             sentence = self._sentence(start)
             if any(self._sentence(s) == sentence and s < start for s, _, _ in self.names):
                 continue
-            for token in self.tokens:
-                if token.start < end or self._sentence(token.start) != sentence:
-                    continue
+            for token in self._tokens_from(end):
                 if self._name_at(token) is not None or self._in_quote(token.start):
                     break
                 gender = gendered.get(token.text.casefold())
@@ -333,16 +330,25 @@ class _DocumentResolver:
         self.history.append((offset, entity, self.knowledge.genders.get(entity, "")))
 
     def _name_at(self, token: _Token) -> tuple[int, int, str] | None:
-        for start, end, entity in self.names:
+        position = bisect.bisect_right(self.name_starts, token.start) - 1
+        for start, end, entity in self.names[max(position - 1, 0) : position + 1]:
             if start <= token.start < end:
                 return start, end, entity
         return None
 
     def _name_starting(self, offset: int) -> tuple[int, int, str] | None:
-        for start, end, entity in self.names:
-            if start == offset:
-                return start, end, entity
+        position = bisect.bisect_left(self.name_starts, offset)
+        if position < len(self.names) and self.names[position][0] == offset:
+            return self.names[position]
         return None
+
+    def _tokens_from(self, offset: int) -> list[_Token]:
+        """The tokens from ``offset`` to the end of its sentence."""
+        first = bisect.bisect_left(self.token_starts, offset)
+        sentence = self._sentence(offset)
+        end = self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.doc.text)
+        last = bisect.bisect_left(self.token_starts, end)
+        return self.tokens[first:last]
 
     def _in_quote(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.quoted)
@@ -608,7 +614,8 @@ class _DocumentResolver:
         # an epithet ("the pop star") means the main person; a role only when its gender says so ("der frühere
         # Schiffsingenieur" in an article about a man), since other roles ("the elderly innkeeper") are often minor
         main_gender = self.knowledge.genders.get(self.main or "")
-        fits = ref.head in self.lex.epithets or (ref.head in self.lex.roles and gender and gender == main_gender)
+        said = self.lex.gender_of(ref.head)  # the noun's own gender, not one guessed from a later pronoun
+        fits = ref.head in self.lex.epithets or (ref.head in self.lex.roles and said and said == main_gender)
         if fits and self._main_fits(gender, ref.start, ref.age):
             return (self.main,)  # type: ignore[return-value]
         return ()
