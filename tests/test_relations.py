@@ -109,3 +109,14 @@ def test_the_two_jamies_and_lynne_are_three_people_with_their_own_relations(seed
     relations = {(r.subject, r.predicate, r.object) for r in seed_dossier.relations}
     assert (_id(seed_dossier, "Jamie"), "parent_of", britney) in relations
     assert (britney, "sibling_of", _id(seed_dossier, "Jamie Lynn Spears")) in relations
+
+
+def test_a_bare_pair_of_nouns_names_the_related_pair() -> None:
+    found = _relations(
+        [
+            ("Otto Kurz und seine Tochter Lea Kurz kamen nicht.", "de"),
+            ("Ein Freund sagt, Vater und Tochter hätten miteinander telefoniert.", "de"),
+        ],
+        {"Otto Kurz": [], "Lea Kurz": []},
+    )
+    assert ("person:otto-kurz", "relationship", "person:lea-kurz", "in_contact", None) in found

@@ -79,16 +79,51 @@ def story_relations(
     links: list[Relation] = []
     states: list[Relation] = []
     known = {(r.subject, r.object) for r in typed if r.predicate in PERSONAL}
+    genders = resolution.knowledge.genders
     for document in sorted(documents, key=lambda d: d.id):
         people = sorted(by_doc.get(document.id, []))
         for sentence in document.sentences:
             inside = [p for p in people if sentence.start <= p[0] < sentence.end]
+            inside += _bare_pair(document, sentence.start, sentence.end, typed, genders)
             if not inside:
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
             links += _links(document, sentence.start, sentence.end, inside, when)
             states += _states(document, sentence.start, sentence.end, inside, when, known)
     return _merge(typed + links) + _merge(states)
+
+
+def _bare_pair(
+    document: Document, start: int, end: int, typed: list[Relation], genders: dict[str, str]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """"Vater und Tochter", "between father and daughter": two bare nouns naming both sides of one relation.
+
+    They stand for the related pair of the story whose genders fit (the only father-daughter pair, or
+    one attested at least twice as often as any other).
+    """
+    lex = lexicon(document.language)
+    words = re.findall(r"\w[\w-]*", document.text[start:end])
+    terms = [lex.terms[h] for h in (lex.head(w) for w in words) if h in lex.terms]
+    for first, second in combinations(terms, 2):
+        if first.relation != second.relation or first.possessor == second.possessor or first.plural or second.plural:
+            continue
+        # the noun whose possessor is the relation's object names the subject ("father" of X is the parent)
+        subject_term, object_term = (first, second) if first.possessor == "object" else (second, first)
+        pairs = sorted(
+            (
+                (len(r.evidence), r.subject, r.object)
+                for r in typed
+                if r.predicate == first.relation
+                and (not subject_term.gender or genders.get(r.subject) == subject_term.gender)
+                and (not object_term.gender or genders.get(r.object) == object_term.gender)
+            ),
+            reverse=True,
+        )
+        # the one pair, or the one far better attested than any other (twice the evidence)
+        if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
+            _, subject, obj = pairs[0]
+            return [(start, start, (subject,)), (start, start, (obj,))]
+    return []
 
 
 def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignore[no-untyped-def]
