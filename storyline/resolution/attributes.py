@@ -96,6 +96,10 @@ def residences(
     for ref in resolution.references:
         if ref.entity:
             people[ref.doc].append((ref.start, ref.entity))
+    dates: dict[str, list[TimeExpression]] = defaultdict(list)
+    for time in times:
+        if time.type == "DATE" and ABSOLUTE.match(time.value):
+            dates[time.doc].append(time)
     for document in sorted(documents, key=lambda d: d.id):
         patterns = lexicon(document.language).residence
         for sentence in document.sentences if patterns else []:
@@ -109,14 +113,7 @@ def residences(
                     if not place or not before:
                         continue
                     entity = max(before)[1]
-                    dated = [
-                        t
-                        for t in times
-                        if t.doc == document.id
-                        and t.type == "DATE"
-                        and sentence.start <= t.start < sentence.end
-                        and ABSOLUTE.match(t.value)
-                    ]
+                    dated = [t for t in dates[document.id] if sentence.start <= t.start < sentence.end]
                     found[entity].append(
                         Attribute(
                             name="residence",

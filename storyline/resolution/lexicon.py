@@ -45,8 +45,15 @@ class Lexicon:
     since_words: frozenset[str] = frozenset()
     residence: list[re.Pattern[str]] = field(default_factory=list)
 
+    heads: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # memo for head()
+
     def head(self, word: str) -> str | None:
         """The lexicon noun a word is (or ends with, for a compound), lower case; None when it is none."""
+        if word not in self.heads:
+            self.heads[word] = self._head(word)
+        return self.heads[word]
+
+    def _head(self, word: str) -> str | None:
         lower = word.casefold()
         nouns = (self.terms, self.roles, self.epithets)
         if any(lower in table for table in nouns):

@@ -110,7 +110,15 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
     a document id to its text (what each mention says there).
     """
     people = [e for e in entities if e.type == "person"]
-    full = [e for e in people if len(e.name.split()) >= 2]
+    bearers: dict[tuple[str, str], set[str]] = {}  # (doc, last word as written there) -> full-name entities
+    for entity in people:
+        if len(entity.name.split()) < 2:
+            continue
+        for mention in entity.mentions:
+            words = texts.get(mention.doc, "")[mention.start : mention.end].split()
+            if len(words) >= 2:
+                for form in _surname_forms(words[-1]):
+                    bearers.setdefault((mention.doc, form), set()).add(entity.id)
     moved: dict[str, set[Mention]] = {}  # entity id -> mentions it gains
     lost: dict[str, set[Mention]] = {}
     for entity in people:
@@ -118,14 +126,12 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
             continue
         word = entity.name.casefold()
         for doc in sorted({m.doc for m in entity.mentions}):
-            text = texts.get(doc, "")
-            owners = [
-                e for e in full if any(_ends_with(text[m.start : m.end], word) for m in e.mentions if m.doc == doc)
-            ]
+            owners = bearers.get((doc, word), set())
             if len(owners) != 1:
                 continue
             here = {m for m in entity.mentions if m.doc == doc}
-            moved.setdefault(owners[0].id, set()).update(here)
+            owner = next(iter(owners))
+            moved.setdefault(owner, set()).update(here)
             lost.setdefault(entity.id, set()).update(here)
     if not moved:
         return entities
@@ -149,9 +155,11 @@ def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> 
     return sorted(result, key=lambda e: (-len(e.mentions), e.id))
 
 
-def _ends_with(name: str, word: str) -> bool:
-    words = name.split()
-    if len(words) < 2:
-        return False
-    last = words[-1].casefold()
-    return last == word or last.rstrip("'’s") == word or (last[:-2] == word and last.endswith(("'s", "’s")))
+def _surname_forms(word: str) -> set[str]:
+    """The last word of a full name as a bare surname may appear: as is, without a genitive ending."""
+    lower = word.casefold()
+    forms = {lower}
+    for ending in ("'s", "’s", "'", "’"):
+        if lower.endswith(ending):
+            forms.add(lower[: -len(ending)])
+    return forms

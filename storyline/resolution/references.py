@@ -83,7 +83,7 @@ class Knowledge:
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: set[tuple[str, str, str]] = field(default_factory=set)
     births: dict[str, BirthRange] = field(default_factory=dict)
-    doc_ages: dict[tuple[str, str], int] = field(default_factory=dict)  # (doc, entity) -> the one age it states
+    doc_ages: dict[str, dict[str, int]] = field(default_factory=dict)  # doc -> entity -> the one age it states
     doc_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (doc, entity) -> names + references
 
 
@@ -110,15 +110,35 @@ def resolve_references(
     times: Iterable[TimeExpression] = (),
 ) -> Resolution:
     """Resolve descriptive references and pronouns in every document (in passes, see the module docstring)."""
-    quotes, times = list(quotes), list(times)
     people = [e for e in entities if e.type == "person"]
+    # everything indexed by document once, so each article's pass costs its own size (near-linear overall)
+    names_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in people:
+        for mention in entity.mentions:
+            if mention.end > mention.start:
+                names_by_doc[mention.doc].append((mention.start, mention.end, entity.id))
+    quotes_by_doc: dict[str, list[QuoteMention]] = defaultdict(list)
+    for quote in quotes:
+        quotes_by_doc[quote.doc].append(quote)
+    times_by_doc: dict[str, list[TimeExpression]] = defaultdict(list)
+    for time in times:
+        times_by_doc[time.doc].append(time)
+    full_names = {e.id: e.name for e in people}
     knowledge = Knowledge()
     result = Resolution([], [], knowledge)
     prominence = Counter({e.id: len(e.mentions) for e in people})
     for _ in range(PASSES):
         result = Resolution([], [], knowledge)
         for document in sorted(documents, key=lambda d: d.id):
-            resolver = _DocumentResolver(document, people, quotes, times, knowledge, prominence)
+            resolver = _DocumentResolver(
+                document,
+                names_by_doc[document.id],
+                full_names,
+                quotes_by_doc[document.id],
+                times_by_doc[document.id],
+                knowledge,
+                prominence,
+            )
             refs, ages = resolver.run()
             result.references += refs
             result.ages += ages
@@ -150,7 +170,9 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
     stated: dict[tuple[str, str], set[int]] = defaultdict(set)
     for evidence in result.ages:
         stated[(evidence.doc, evidence.entity)].add(evidence.age)
-    knowledge.doc_ages = {key: next(iter(ages)) for key, ages in stated.items() if len(ages) == 1}
+    for (doc, entity), ages in stated.items():
+        if len(ages) == 1:
+            knowledge.doc_ages.setdefault(doc, {})[entity] = next(iter(ages))
     for ref in result.references:
         if ref.kind == "name":
             continue  # decided by the main person itself
@@ -174,7 +196,8 @@ class _DocumentResolver:
     def __init__(
         self,
         document: Document,
-        people: list[Entity],
+        names: list[tuple[int, int, str]],
+        full_names: dict[str, str],
         quotes: list[QuoteMention],
         times: list[TimeExpression],
         knowledge: Knowledge,
@@ -185,9 +208,7 @@ class _DocumentResolver:
         self.knowledge = knowledge
         self.date = document_date(document)
         self.estimated = date_is_estimated(document)
-        self.names = sorted(
-            (m.start, m.end, e.id) for e in people for m in e.mentions if m.doc == document.id and m.end > m.start
-        )
+        self.names = sorted(names)
         self.quoted = [(q.start, q.end) for q in quotes if q.doc == document.id and q.kind == "direct"]
         self.age_spans = {(t.start, t.end): t for t in times if t.doc == document.id and t.type == "AGE"}
         joiners = "|".join(re.escape(w) for w in sorted(self.lex.joiners)) or "(?!)"
@@ -203,9 +224,9 @@ class _DocumentResolver:
         self.ages: list[AgeEvidence] = []
         self.doc_ages: dict[str, int] = {}  # ages stated so far in this article (this pass)
         # ages the previous pass found in this article: they only rule the main person out
-        self.previous_ages = {e: a for (d, e), a in knowledge.doc_ages.items() if d == document.id}
+        self.previous_ages = knowledge.doc_ages.get(document.id, {})
         self.prominence = prominence
-        full_names = {e.id: e.name for e in people}
+        self.prominence_total = max(prominence.total(), 1)
         named = [n for n in self.names if len(full_names.get(n[2], "").split()) != 1]  # a bare surname is no one yet
         self.main = _main_person(document, named or self.names, prominence, knowledge.doc_counts)
         self.name_starts = [start for start, _, _ in self.names]
@@ -700,7 +721,7 @@ class _DocumentResolver:
     def weight(self, entity: str) -> float:
         """How central a person is to this article: its share of the names here plus its share in the story."""
         here = sum(1 for _, _, e in self.names if e == entity) / max(len(self.names), 1)
-        return here + self.prominence[entity] / max(sum(self.prominence.values()), 1)
+        return here + self.prominence[entity] / self.prominence_total
 
     def _gender_fits(self, entity: str, gender: str) -> bool:
         known = self.knowledge.genders.get(entity)

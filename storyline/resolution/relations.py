@@ -96,7 +96,7 @@ def story_relations(
 def _bare_pair(
     document: Document, start: int, end: int, typed: list[Relation], genders: dict[str, str]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
-    """"Vater und Tochter", "between father and daughter": two bare nouns naming both sides of one relation.
+    """ "Vater und Tochter", "between father and daughter": two bare nouns naming both sides of one relation.
 
     They stand for the related pair of the story whose genders fit (the only father-daughter pair, or
     one attested at least twice as often as any other).
