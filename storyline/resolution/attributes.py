@@ -72,6 +72,8 @@ def entity_attributes(resolution: Resolution) -> dict[str, list[Attribute]]:
 
 
 ABSOLUTE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+WORD = re.compile(r"\w+")
+NEAR = 4  # at most this many words between a person (a name of up to three words) and "moved to"
 
 
 def _as_of(resolution: Resolution, doc: str) -> str | None:
@@ -110,6 +112,9 @@ def residences(
                     place = " ".join(_leading_capitalised(words))
                     at = sentence.start + match.start()
                     before = [p for p in people[document.id] if sentence.start <= p[0] < at]
+                    # the person must stand right before the words ("Brandt moved to", "die 42-Jährige ist im
+                    # Juli nach London gezogen"), not in another clause ("she hasn't seen the teenagers who moved")
+                    before = [p for p in before if len(WORD.findall(document.text[p[0] : at])) <= NEAR + 3]
                     if not place or not before:
                         continue
                     entity = max(before)[1]

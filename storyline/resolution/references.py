@@ -500,6 +500,8 @@ class _DocumentResolver:
             ref.role = self.doc.text[max(role_start, start) : ref.end] if head in lex.roles else None
             if ref.role and anchor in ("determiner", "indefinite"):
                 ref.role = _strip_ages(self.doc.text[self.tokens[j + 1].start : ref.end])
+        if ref.role:
+            ref.role = " ".join(QUOTE_MARKS.sub("", ref.role).split())  # 'the "Toxic" singer' -> Toxic singer
         # right: an apposition naming the referent(s), or "of/von X" naming the possessor
         after = head_token.end
         named = [] if genitive else self._names_after(after, plural=bool(term and term.plural))

@@ -27,6 +27,7 @@ SYMMETRIC = frozenset({"spouse_of", "former_spouse_of", "sibling_of", "cousin_of
 PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMMETRIC
 ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 SENTENCE_STATE = "relationship"
+LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
 
 
 def _key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
@@ -73,9 +74,12 @@ def story_relations(
     by_doc: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
     for doc_id, spans in names.items():
         by_doc[doc_id] += [(start, end, (entity,)) for start, end, entity in spans]
+    possessives: set[tuple[str, int, int]] = set()  # "ihre Mutter": for a state the phrase counts, not its "ihre"
     for ref in resolution.references:
         if ref.entities:
             by_doc[ref.doc].append((ref.start, ref.end, ref.entities))
+        if ref.kind == "possessive":
+            possessives.add((ref.doc, ref.start, ref.end))
     links: list[Relation] = []
     states: list[Relation] = []
     known = {(r.subject, r.object) for r in typed if r.predicate in PERSONAL}
@@ -89,7 +93,8 @@ def story_relations(
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
             links += _links(document, sentence.start, sentence.end, inside, when)
-            states += _states(document, sentence.start, sentence.end, inside, when, known)
+            participants = [p for p in inside if (document.id, p[0], p[1]) not in possessives]
+            states += _states(document, sentence.start, sentence.end, participants, when, known)
     return _merge(typed + links) + _merge(states)
 
 
@@ -122,7 +127,7 @@ def _bare_pair(
         # the one pair, or the one far better attested than any other (twice the evidence)
         if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
             _, subject, obj = pairs[0]
-            return [(start, start, (subject,)), (start, start, (obj,))]
+            return [(start, start, (subject,)), (start + 1, start + 1, (obj,))]
     return []
 
 
@@ -143,7 +148,13 @@ def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignor
             subject, obj = subjects[-1][2][0], objects[0][2][0]
             if subject == obj:
                 continue
-            date = when[0].value if when else None
+            close = [
+                t
+                for t in when
+                if -LINK_DATE_WINDOW < t.start - objects[0][1] < LINK_DATE_WINDOW
+                or 0 <= cue_start - t.end < LINK_DATE_WINDOW
+            ]
+            date = close[0].value if close else None  # "her wedding to X in June 2016", not any date of the sentence
             since, until = (date, None) if predicate == "spouse_of" else (None, date)
             s, p, o = _key(subject, predicate, obj)
             found.append(
@@ -167,22 +178,35 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
     lex = lexicon(document.language)
     text = document.text[start:end]
     lower = text.casefold()
-    entities = []
-    for _, _, group in inside:
+    where: dict[str, list[int]] = defaultdict(list)  # entity -> offsets of its mentions in the sentence
+    for position, _, group in inside:
         for entity in group:
-            if entity not in entities:
-                entities.append(entity)
-    pairs = [
+            where[entity].append(position)
+    related = [
         (a, b) if (a, b) in known else (b, a)
-        for a, b in combinations(entities, 2)
-        if (a, b) in known or (b, a) in known
+        for a, b in combinations(sorted(where), 2)
+        if ((a, b) in known or (b, a) in known) and set(where[a]) != set(where[b])  # not two of one "her kids"
     ]
-    if not pairs:
+    if not related:
         return []
+    return _state_relations(document, start, end, text, lower, lex, where, related, when)
+
+
+def _state_relations(document, start, end, text, lower, lex, where, related, when) -> list[Relation]:  # type: ignore[no-untyped-def]
     found = []
     for state, cues in sorted(lex.states.items()):
-        if not any(cue in lower for cue in cues):
+        at = [start + lower.find(cue) for cue in cues if cue in lower]
+        if not at:
             continue
+        # the related pair named nearest the state words ("Spears has been estranged from her kids", not her
+        # ex-husband named earlier in the sentence); a plural ("her kids") gives every pair it stands for
+        distance = {
+            pair: min(abs(p - a) for a in at for p in where[pair[0]])
+            + min(abs(p - a) for a in at for p in where[pair[1]])
+            for pair in related
+        }
+        nearest = min(distance.values())
+        pairs = [pair for pair in related if distance[pair] == nearest]
         as_of, since = document_date(document), None
         if when:
             as_of = when[0].value
