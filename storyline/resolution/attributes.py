@@ -73,7 +73,7 @@ def entity_attributes(resolution: Resolution) -> dict[str, list[Attribute]]:
 
 ABSOLUTE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 WORD = re.compile(r"\w+")
-NEAR = 4  # at most this many words between a person (a name of up to three words) and "moved to"
+NEAR = 4  # at most this many words between a person and "moved to" ("... ist im Juli nach London gezogen")
 
 
 def _as_of(resolution: Resolution, doc: str) -> str | None:
@@ -92,12 +92,12 @@ def residences(
     the sentence's first absolute date (else the article's date) and is given as ``as_of``.
     """
     found: dict[str, list[Attribute]] = defaultdict(list)
-    people: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for doc, spans in names.items():
-        people[doc] += [(start, entity) for start, _, entity in spans]
+        people[doc] += spans
     for ref in resolution.references:
         if ref.entity:
-            people[ref.doc].append((ref.start, ref.entity))
+            people[ref.doc].append((ref.start, ref.end, ref.entity))
     dates: dict[str, list[TimeExpression]] = defaultdict(list)
     for time in times:
         if time.type == "DATE" and ABSOLUTE.match(time.value):
@@ -114,10 +114,10 @@ def residences(
                     before = [p for p in people[document.id] if sentence.start <= p[0] < at]
                     # the person must stand right before the words ("Brandt moved to", "die 42-Jährige ist im
                     # Juli nach London gezogen"), not in another clause ("she hasn't seen the teenagers who moved")
-                    before = [p for p in before if len(WORD.findall(document.text[p[0] : at])) <= NEAR + 3]
+                    before = [p for p in before if p[1] <= at and len(WORD.findall(document.text[p[1] : at])) <= NEAR]
                     if not place or not before:
                         continue
-                    entity = max(before)[1]
+                    entity = max(before)[2]
                     dated = [t for t in dates[document.id] if sentence.start <= t.start < sentence.end]
                     found[entity].append(
                         Attribute(
