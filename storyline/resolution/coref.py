@@ -1,0 +1,180 @@
+"""Cross-document coreference over typed mention records: which mentions, in which documents, are one thing.
+
+The resolver works on :class:`CorefMention` records (id, document, type, head
+lemma, position, whether a pronoun, the proper name it carries), so any stage
+that can say this much about its mentions can use it: the ECB+ evaluation with
+gold mentions, or the pipeline's name mentions. Rules, cheapest first, all keyed
+(no comparison of all pairs, so the cost grows with the number of mentions):
+
+1. Blocking: mentions in different blocks (a topic, a story) never corefer.
+2. Nominal and name mentions of the same type with the same normalised head
+   lemma are one entity ("the attorney general" / "attorney general"; "Tara Reid" /
+   "Reid").
+3. A one-word name that is the first or last word of exactly one longer name of
+   the same type in the block is that entity ("Lindsay" -> "Lindsay Lohan").
+4. A pronoun belongs to the nearest preceding non-pronoun mention of a compatible
+   type in its own document (or, at the start of a document, the nearest after it);
+   pronouns never link across documents by themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.resolution import POSSESSIVE
+
+
+@dataclass(frozen=True)
+class CorefMention:
+    id: str
+    doc: str
+    type: str  # any label; only equal labels (or their coarse prefix, see CorefSettings) corefer
+    head: str  # the syntactic head as written ("leaders" for "two top leaders")
+    order: int = 0  # position in its document (token or character offset)
+    pronoun: bool = False
+    name: str | None = None  # the proper name the mention carries, if any ("Tara Reid")
+    block: str = ""  # blocking key: topic or story
+    lemma: str | None = None  # the head's lemma ("leader"), when known
+    story: str = ""  # finer than the block: common nouns ("the man") link by head only within one story
+
+
+@dataclass(frozen=True)
+class CorefSettings:
+    """Choices tuned on ECB+ dev (see docs/benchmarks.md)."""
+
+    type_depth: int = 3  # compare types on their first N "_"-separated parts; 0 ignores types
+    pronouns: str = "nearest"  # "nearest" antecedent, "keep" (singletons), or "head" (as any other head)
+    name_parts: bool = True  # rule 3
+    nominal_share: float = 0.0  # rule 5: 0 turns it off
+
+
+HEAD_LEMMA_BASELINE = CorefSettings(type_depth=0, pronouns="head", name_parts=False)
+
+
+def normalise(text: str) -> str:
+    """NFKC, casefolded, single spaces, possessive ending and surrounding punctuation removed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    words = (POSSESSIVE.sub("", word.strip(".,;:!?\"`()[]")).strip("'’") for word in text.split())
+    return " ".join(word for word in words if word)
+
+
+def _type_key(label: str, depth: int) -> str:
+    return "_".join(label.split("_")[:depth]) if depth else ""
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def resolve_coreference(mentions: Iterable[CorefMention], settings: CorefSettings | None = None) -> dict[str, str]:
+    """Mention id -> cluster id (the smallest member id); every mention gets a cluster, singletons included."""
+    settings = settings or CorefSettings()
+    mentions = list(mentions)
+    clusters = _UnionFind()
+    by_head: dict[tuple[str, str, str, str], str] = {}
+    for mention in mentions:
+        clusters.find(mention.id)
+        if mention.pronoun and settings.pronouns != "head":
+            continue
+        type_key = _type_key(mention.type, settings.type_depth)
+        for head in {normalise(mention.head), normalise(mention.lemma or "")} - {""}:
+            key = (mention.block, "" if mention.name else mention.story, type_key, head)
+            clusters.union(by_head.setdefault(key, mention.id), mention.id)
+    if settings.name_parts:
+        _merge_name_parts(mentions, clusters, settings)
+    if settings.nominal_share:
+        _link_nominals_to_names(mentions, clusters, settings)
+    if settings.pronouns == "nearest":
+        _attach_pronouns(mentions, clusters, settings)
+    return {mention.id: clusters.find(mention.id) for mention in mentions}
+
+
+def _merge_name_parts(mentions: list[CorefMention], clusters: _UnionFind, settings: CorefSettings) -> None:
+    """A one-word name joins the one longer name (same block and type) that starts or ends with it."""
+    full_names: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (block, type, word) -> cluster roots
+    singles: list[tuple[tuple[str, str, str], str]] = []
+    for mention in mentions:
+        if not mention.name or mention.pronoun:
+            continue
+        words = normalise(mention.name).split()
+        type_key = _type_key(mention.type, settings.type_depth)
+        if len(words) == 1:
+            singles.append(((mention.block, type_key, words[0]), mention.id))
+        elif len(words) > 1:
+            for word in (words[0], words[-1]):
+                full_names[(mention.block, type_key, word)].add(mention.id)
+    for key, mention_id in singles:
+        owners = {clusters.find(other) for other in full_names.get(key, ())}
+        if len(owners) == 1:
+            clusters.union(owners.pop(), mention_id)
+
+
+def _attach_pronouns(mentions: list[CorefMention], clusters: _UnionFind, settings: CorefSettings) -> None:
+    by_doc: dict[str, list[CorefMention]] = defaultdict(list)
+    for mention in mentions:
+        by_doc[mention.doc].append(mention)
+    for members in by_doc.values():
+        members.sort(key=lambda m: m.order)
+        last: dict[str, str] = {}  # type -> id of the last non-pronoun mention seen
+        waiting: dict[str, list[str]] = defaultdict(list)  # pronouns before any antecedent of their type
+        for mention in members:
+            type_key = _type_key(mention.type, settings.type_depth)
+            if not mention.pronoun:
+                last[type_key] = mention.id
+                for pronoun in waiting.pop(type_key, []):
+                    clusters.union(mention.id, pronoun)
+            elif type_key in last:
+                clusters.union(last[type_key], mention.id)
+            else:
+                waiting[type_key].append(mention.id)
+
+
+def _link_nominals_to_names(mentions: list[CorefMention], clusters: _UnionFind, settings: CorefSettings) -> None:
+    """A common-noun entity ("the host") joins the name ("Hugh Jackman") that dominates the documents it is used in.
+
+    In each document the dominant name of a type is the most often mentioned named
+    entity of that type. A nominal entity joins a name entity when that name
+    dominates at least ``nominal_share`` of the documents the nominal appears in.
+    """
+    named_roots: set[str] = set()
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))  # (doc, type) -> root -> n
+    for mention in mentions:
+        if mention.name and not mention.pronoun:
+            root = clusters.find(mention.id)
+            named_roots.add(root)
+            counts[(mention.doc, _type_key(mention.type, settings.type_depth))][root] += 1
+    dominant = {key: max(by_root, key=lambda r: (by_root[r], r)) for key, by_root in counts.items()}
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    documents: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.name or mention.pronoun:
+            continue
+        root = clusters.find(mention.id)
+        if root in named_roots or mention.doc in documents[root]:
+            continue
+        documents[root].add(mention.doc)
+        winner = dominant.get((mention.doc, _type_key(mention.type, settings.type_depth)))
+        if winner is not None:
+            votes[root][winner] += 1
+    for root, by_name in votes.items():
+        name, count = max(by_name.items(), key=lambda item: (item[1], item[0]))
+        if count >= settings.nominal_share * len(documents[root]):
+            clusters.union(name, root)
