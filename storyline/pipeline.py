@@ -32,6 +32,7 @@ from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
 from storyline.resolution.people import merge_person_variants
+from storyline.resolution.stories import dossier_stories
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -129,7 +130,11 @@ def run_build(
 
 
 def assemble_dossier(store: Store) -> Dossier:
-    """The story-level steps over everything in the store: names across articles, entities, speakers."""
+    """The story-level steps over everything in the store: names across articles, entities, speakers, stories.
+
+    A mixed folder yields one dossier with a story facet (``stories``: which documents
+    tell which story), not one dossier per story: entities and quotes stay shared.
+    """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
@@ -139,6 +144,7 @@ def assemble_dossier(store: Store) -> Dossier:
         entities=entities,
         quotes=dossier_quotes(store.quotes(), entities),
         times=store.times(),
+        stories=dossier_stories(documents, entities),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.evaluation.coref_metrics import b_cubed
 from storyline.evaluation.ecbplus import EcbDocument, load_ecbplus
-from storyline.resolution.stories import StoryDocument, StorySettings, cluster_stories
+from storyline.resolution.stories import StoryDocument, StorySettings, cluster_stories, stopwords_for
 
 
 def _names(tokens: list[str]) -> list[str]:
@@ -36,6 +36,8 @@ def story_document(document: EcbDocument) -> StoryDocument:
         id=document.id,
         text="\n".join(" ".join(tokens) for tokens in sentences),
         names=tuple(name for tokens in sentences for name in _names(tokens)),
+        language="en",
+        stopwords=stopwords_for("en"),
     )
 
 

@@ -25,6 +25,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+
+from storyline.language.registry import default_registry
+from storyline.records import Document, Entity, Story
 
 WORD = re.compile(r"\w+")
 
@@ -35,6 +39,7 @@ class StoryDocument:
     text: str
     names: tuple[str, ...] = ()  # names mentioned (one entry per mention, or per entity)
     date: str | None = None  # ISO date, when known
+    language: str = ""  # words are compared only between documents of one language; names across all
     stopwords: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -42,12 +47,13 @@ class StoryDocument:
 class StorySettings:
     """Tuned on ECB+ dev topics (see docs/benchmarks.md)."""
 
-    threshold: float = 0.04
+    threshold: float = 0.06
     name_weight: float = 2.0
     top_features: int = 60
     max_postings: int = 100
     days_apart: int = 60  # dates further apart than this weaken a link
     far_factor: float = 0.5
+    idf_floor: float = 1.0  # added to every IDF: in a one-story folder the shared names are in every document
 
 
 def _normalise(text: str) -> str:
@@ -56,7 +62,9 @@ def _normalise(text: str) -> str:
 
 def _features(document: StoryDocument, name_weight: float) -> Counter[str]:
     counts: Counter[str] = Counter(
-        word for word in WORD.findall(_normalise(document.text)) if not word.isdigit() and word not in document.stopwords
+        f"{document.language}:{word}"
+        for word in WORD.findall(_normalise(document.text))
+        if not word.isdigit() and word not in document.stopwords
     )
     for name in document.names:
         key = " ".join(WORD.findall(_normalise(name)))
@@ -68,10 +76,17 @@ def _features(document: StoryDocument, name_weight: float) -> Counter[str]:
 def _vectors(documents: Sequence[StoryDocument], settings: StorySettings) -> list[dict[str, float]]:
     counts = [_features(d, settings.name_weight) for d in documents]
     df: Counter[str] = Counter(feature for c in counts for feature in c)
+    per_language: Counter[str] = Counter(d.language for d in documents)
     total = len(documents)
     vectors = []
-    for c in counts:
-        weights = {f: (1 + math.log(n)) * math.log((total + 1) / df[f]) for f, n in c.items() if n > 0}
+    for document, c in zip(documents, counts, strict=True):
+        # a word's IDF is taken among the documents of its language, a name's among all
+        size = {False: per_language[document.language], True: total}
+        weights = {
+            f: (1 + math.log(n)) * (math.log((size[f.startswith("name:")] + 1) / (df[f] + 1)) + settings.idf_floor)
+            for f, n in c.items()
+            if n > 0
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({f: w / norm for f, w in weights.items() if w > 0})
     return vectors
@@ -140,3 +155,42 @@ def cluster_stories(documents: Iterable[StoryDocument], settings: StorySettings 
             heapq.heappush(heap, (-summed / (len(members[a]) * len(members[neighbour])), min(a, neighbour), max(a, neighbour)))
     stories = [[documents[i].id for i in sorted(group)] for group in members.values()]
     return sorted(stories, key=lambda story: (-len(story), story[0]))
+
+
+@cache
+def stopwords_for(language: str) -> frozenset[str]:
+    profile = default_registry().find(language)
+    return frozenset(profile.section("stopwords").get("words", [])) if profile else frozenset()
+
+
+def dossier_stories(
+    documents: Sequence[Document], entities: Sequence[Entity], settings: StorySettings | None = None
+) -> list[Story]:
+    """The story facet of a dossier: its documents grouped into stories, each labelled by its main names.
+
+    Each document's names are the canonical names of the entities mentioned in it,
+    so "Britneys" in a German article and "Britney Spears" in an English one count
+    as the same name.
+    """
+    names: dict[str, list[str]] = defaultdict(list)
+    for entity in entities:
+        for mention in entity.mentions:
+            names[mention.doc].append(entity.name)
+    story_documents = [
+        StoryDocument(
+            id=d.id,
+            text=d.text,
+            names=tuple(names[d.id]),
+            date=d.published or (d.published_estimate.value if d.published_estimate else None),
+            language=d.language,
+            stopwords=stopwords_for(d.language),
+        )
+        for d in documents
+    ]
+    stories = []
+    for number, members in enumerate(cluster_stories(story_documents, settings), start=1):
+        spread: Counter[str] = Counter(name for doc in members for name in set(names[doc]))
+        mentions: Counter[str] = Counter(name for doc in members for name in names[doc])
+        top = sorted(spread, key=lambda n: (-spread[n], -mentions[n], n))[:3]
+        stories.append(Story(id=f"story:{number}", label=", ".join(top) or members[0], documents=members))
+    return stories
