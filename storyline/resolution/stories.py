@@ -93,9 +93,7 @@ def _vectors(documents: Sequence[StoryDocument], settings: StorySettings) -> lis
 
 
 def _cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(w * second.get(f, 0.0) for f, w in first.items())
+    return sum(first[f] * second[f] for f in first.keys() & second.keys())  # the set intersection runs in C
 
 
 def _days(value: str | None) -> int | None:
