@@ -35,6 +35,7 @@ class CorefMention:
     head: str  # the syntactic head as written ("leaders" for "two top leaders")
     order: int = 0  # position in its document (token or character offset)
     pronoun: bool = False
+    person: int = 3  # grammatical person of a pronoun: "I"/"we"/"you" (1, 2) name a speaker, not an antecedent
     name: str | None = None  # the proper name the mention carries, if any ("Tara Reid")
     block: str = ""  # blocking key: topic or story
     lemma: str | None = None  # the head's lemma ("leader"), when known
@@ -141,6 +142,8 @@ def _attach_pronouns(mentions: list[CorefMention], clusters: _UnionFind, setting
                 last[type_key] = mention.id
                 for pronoun in waiting.pop(type_key, []):
                     clusters.union(mention.id, pronoun)
+            elif mention.person != 3:
+                continue
             elif type_key in last:
                 clusters.union(last[type_key], mention.id)
             else:

@@ -47,10 +47,10 @@ class StoryDocument:
 class StorySettings:
     """Tuned on ECB+ dev topics (see docs/benchmarks.md)."""
 
-    threshold: float = 0.06
+    threshold: float = 0.05
     name_weight: float = 2.0
-    top_features: int = 60
-    max_postings: int = 100
+    top_features: int = 40
+    max_postings: int = 30
     days_apart: int = 60  # dates further apart than this weaken a link
     far_factor: float = 0.5
     idf_floor: float = 1.0  # added to every IDF: in a one-story folder the shared names are in every document
