@@ -50,7 +50,22 @@ MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
+    "coref/ecbplus-test-human": ("ecbplus", lambda tmp: _coref("human")),
+    "coref/ecbplus-test-all": ("ecbplus", lambda tmp: _coref("all")),
+    "stories/ecbplus-test": ("ecbplus", lambda tmp: _stories()),
 }
+
+
+def _coref(mention_set: str) -> dict[str, Any]:
+    from storyline.evaluation.coref import evaluate_coref
+
+    return evaluate_coref("ecbplus", split="test", mention_set=mention_set)
+
+
+def _stories() -> dict[str, Any]:
+    from storyline.evaluation.stories import evaluate_stories
+
+    return evaluate_stories("ecbplus", split="test")
 
 
 def _ner(dataset: str, limit: int) -> dict[str, Any]:
