@@ -110,7 +110,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     rows = [measure(size, args.repeat) for size in args.sizes]
-    print(f"{'articles':>8} {'mentions':>9} {'names s':>8} {'coref s':>8} {'stories s':>9} {'total s':>8} {'growth':>7}")
+    print(
+        f"{'articles':>8} {'mentions':>9} {'names s':>8} {'coref s':>8} {'stories s':>9} {'total s':>8} {'growth':>7}"
+    )
     previous = None
     for row in rows:
         total = row["names_s"] + row["coref_s"] + row["stories_s"]

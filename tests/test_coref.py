@@ -78,3 +78,15 @@ def test_ecbplus_reader_keeps_validated_sentences_and_gold_chains() -> None:
     assert any(len(docs) > 1 for docs in chains.values())  # cross-document chains exist
     assert all(m.text for m in mentions)
     assert len(load_ecbplus("train")) > len(load_ecbplus("dev")) > 0
+
+
+def test_apposition_joins_and_speaker_pronouns_stay_alone() -> None:
+    mentions = [
+        _m("name", "d1", "Reid", order=1, name="Tara Reid"),
+        _m("actress", "d1", "actress", order=2, same_as="name"),
+        _m("actress2", "d2", "actress", order=1),
+        _m("i", "d1", "I", order=3, pronoun=True, person=1),
+    ]
+    clusters = resolve_coreference(mentions)
+    assert _together(clusters, "name", "actress", "actress2")
+    assert clusters["i"] != clusters["name"]

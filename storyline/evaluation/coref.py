@@ -35,7 +35,9 @@ def _parsed_sentence(tokens: tuple[str, ...]) -> Any:
     return nlp(Doc(nlp.vocab, words=list(tokens)))
 
 
-def mention_record(document: EcbDocument, mention: EcbMention, block: str, story: str = "") -> CorefMention:
+def mention_record(
+    document: EcbDocument, mention: EcbMention, block: str, story: str = "", same_as: str | None = None
+) -> CorefMention:
     """The resolver's view of a gold mention: head lemma, pronoun, proper name."""
     parsed = _parsed_sentence(tuple(document.sentences[mention.sentence]))
     start, end = mention.token_indices[0], mention.token_indices[-1] + 1
@@ -63,7 +65,29 @@ def mention_record(document: EcbDocument, mention: EcbMention, block: str, story
         name=name,
         block=block,
         story=story,
+        same_as=same_as,
     )
+
+
+def _root(document: EcbDocument, mention: EcbMention) -> Any:
+    parsed = _parsed_sentence(tuple(document.sentences[mention.sentence]))
+    start, end = mention.token_indices[0], mention.token_indices[-1] + 1
+    while end - start > 1 and (parsed[start].pos_ in SKIPPED_START or not any(c.isalnum() for c in parsed[start].text)):
+        start += 1
+    return parsed[start:end].root
+
+
+def appositions(document: EcbDocument, mentions: list[EcbMention]) -> dict[str, str]:
+    """Mention id -> the mention it stands in apposition to ("Tara Reid, the actress"), same sentence and type."""
+    by_root = {(m.sentence, _root(document, m).i): m for m in mentions}
+    result = {}
+    for mention in mentions:
+        root = _root(document, mention)
+        if root.dep_ == "appos":
+            other = by_root.get((mention.sentence, root.head.i))
+            if other is not None and other.id != mention.id and other.tag == mention.tag:
+                result[mention.id] = other.id
+    return result
 
 
 def evaluate_coref(
@@ -87,10 +111,12 @@ def evaluate_coref(
     story_of = _blocks(documents, stories) if stories else {}
     records, key = [], {}
     for document in documents:
-        for mention in document.mentions:
-            if is_entity(mention.tag, mention_set):
-                records.append(mention_record(document, mention, block_of[document.id], story_of.get(document.id, "")))
-                key[mention.id] = mention.cluster
+        selected = [m for m in document.mentions if is_entity(m.tag, mention_set)]
+        same_as = appositions(document, selected)
+        for mention in selected:
+            block, story = block_of[document.id], story_of.get(document.id, "")
+            records.append(mention_record(document, mention, block, story, same_as.get(mention.id)))
+            key[mention.id] = mention.cluster
     response = resolve_coreference(records, settings or SYSTEMS[system])
     return {
         "dataset": dataset,

@@ -31,7 +31,9 @@ def _names(tokens: list[str]) -> list[str]:
 
 
 def story_document(document: EcbDocument) -> StoryDocument:
-    sentences = [tokens for number, tokens in sorted(document.sentences.items()) if number or "ecbplus" not in document.id]
+    sentences = [
+        tokens for number, tokens in sorted(document.sentences.items()) if number or "ecbplus" not in document.id
+    ]
     return StoryDocument(
         id=document.id,
         text="\n".join(" ".join(tokens) for tokens in sentences),

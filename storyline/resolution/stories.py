@@ -150,7 +150,9 @@ def cluster_stories(documents: Iterable[StoryDocument], settings: StorySettings 
                 continue
             links[a][neighbour] = links[neighbour][a] = links[a].get(neighbour, 0.0) + summed
         for neighbour, summed in links[a].items():
-            heapq.heappush(heap, (-summed / (len(members[a]) * len(members[neighbour])), min(a, neighbour), max(a, neighbour)))
+            heapq.heappush(
+                heap, (-summed / (len(members[a]) * len(members[neighbour])), min(a, neighbour), max(a, neighbour))
+            )
     stories = [[documents[i].id for i in sorted(group)] for group in members.values()]
     return sorted(stories, key=lambda story: (-len(story), story[0]))
 
