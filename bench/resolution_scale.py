@@ -19,15 +19,16 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storyline.records import NameMention  # noqa: E402
-from storyline.resolution import group_by_name  # noqa: E402
-from storyline.resolution.coref import CorefMention, resolve_coreference  # noqa: E402
-from storyline.resolution.people import merge_person_variants  # noqa: E402
-from storyline.resolution.stories import StoryDocument, cluster_stories  # noqa: E402
+from storyline.records import NameMention
+from storyline.resolution import group_by_name
+from storyline.resolution.coref import CorefMention, resolve_coreference
+from storyline.resolution.people import merge_person_variants
+from storyline.resolution.stories import StoryDocument, cluster_stories
 
 ARTICLES_PER_STORY = 10
 SYLLABLES = ["ka", "lo", "mi", "ren", "sa", "tor", "vi", "del", "an", "bru", "che", "fa", "gil", "ho", "ju", "ne"]
@@ -78,7 +79,7 @@ def _coref_records(mentions: list[NameMention]) -> list[CorefMention]:
     ]
 
 
-def _timed(function, *args) -> float:  # noqa: ANN001
+def _timed(function: Callable[..., object], *args: object) -> float:
     """Wall time with the cyclic garbage collector paused (as timeit does): its full passes scale with the heap."""
     gc.collect()
     gc.disable()
@@ -119,8 +120,8 @@ def main() -> None:
         row["total_s"] = total
         growth = f"{total / previous:.2f}x" if previous else "-"
         print(
-            f"{row['articles']:>8} {row['mentions']:>9} {row['names_s']:>8.2f} {row['coref_s']:>8.2f} "
-            f"{row['stories_s']:>9.2f} {total:>8.2f} {growth:>7}"
+            f"{row['articles']:>9} {row['mentions']:>9} {row['names_s']:>9.2f} {row['coref_s']:>9.2f} "
+            f"{row['stories_s']:>9.2f} {total:>9.2f} {growth:>9}"
         )
         previous = total
     if args.json:

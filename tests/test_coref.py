@@ -6,7 +6,7 @@ from storyline.resolution.coref import HEAD_LEMMA_BASELINE, CorefMention, resolv
 from tests.conftest import DATASETS, need_shared
 
 
-def _m(id: str, doc: str, head: str, *, type: str = "HUMAN_PART_PER", order: int = 0, **extra) -> CorefMention:  # noqa: A002
+def _m(id: str, doc: str, head: str, *, type: str = "HUMAN_PART_PER", order: int = 0, **extra) -> CorefMention:
     return CorefMention(id=id, doc=doc, type=type, head=head, order=order, block=extra.pop("block", "t1"), **extra)
 
 

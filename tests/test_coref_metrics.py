@@ -61,8 +61,9 @@ def test_assignment_is_optimal_against_brute_force() -> None:
     for _ in range(30):
         rows, columns = rng.randint(1, 5), rng.randint(1, 5)
         weights = [[rng.choice([0.0, rng.random()]) for _ in range(columns)] for _ in range(rows)]
-        small, large = (weights, columns) if rows <= columns else ([list(c) for c in zip(*weights)], rows)
-        best = max(sum(row[p] for row, p in zip(small, perm)) for perm in permutations(range(large), len(small)))
+        small, large = (weights, columns) if rows <= columns else ([list(c) for c in zip(*weights, strict=True)], rows)
+        orders = permutations(range(large), len(small))
+        best = max(sum(row[p] for row, p in zip(small, order, strict=True)) for order in orders)
         assert _max_assignment(weights) == pytest.approx(best)
 
 
