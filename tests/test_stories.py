@@ -45,3 +45,14 @@ def test_seeds_alone_are_one_story(tmp_path: object) -> None:
     dossier = storyline.build([need_shared(SEEDS)], out=tmp_path, jobs=1)  # type: ignore[arg-type]
     assert [sorted(s.documents) for s in dossier.stories] == [sorted(d.id for d in dossier.documents)]
     assert "Britney Spears" in dossier.stories[0].label
+
+
+def test_dates_far_apart_weaken_a_link() -> None:
+    from storyline.resolution.stories import StorySettings
+
+    text = "The harbour fire destroyed the old warehouse near the quay."
+    near = [StoryDocument("a", text, date="2024-05-01"), StoryDocument("b", text, date="2024-05-03")]
+    far = [StoryDocument("a", text, date="2024-05-01"), StoryDocument("b", text, date="2021-01-01")]
+    strict = StorySettings(threshold=0.8, far_factor=0.5, idf_floor=1.0)
+    assert len(cluster_stories(near, strict)) == 1
+    assert len(cluster_stories(far, strict)) == 2
