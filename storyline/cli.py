@@ -193,6 +193,31 @@ def eval_events(
         write_json(json_path, result)
 
 
+@eval_app.command("coref")
+def eval_coref(
+    dataset: Annotated[str, typer.Option(help="ecbplus (ECB+, test topics 36-45).")] = "ecbplus",
+    split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
+    mentions: Annotated[str, typer.Option(help="human (HUMAN_PART_*) or all (participants, places, times).")] = "all",
+    system: Annotated[str, typer.Option(help="storyline, or head-lemma for the baseline.")] = "storyline",
+    blocks: Annotated[str, typer.Option(help="topics (gold topics) or stories (predicted story clusters).")] = "topics",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Cross-document entity coreference with gold mentions: MUC, B³, CEAF-e and CoNLL F1."""
+    import json
+
+    from storyline.evaluation.coref import evaluate_coref
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_coref(dataset, split=split, mention_set=mentions, system=system, blocks=blocks)
+    except (ValueError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
+    if json_path:
+        write_json(json_path, result)
+
+
 @eval_app.command("references")
 def eval_references(
     dataset: Annotated[str, typer.Option(help="examples (the example story; a development set).")] = "examples",
@@ -210,6 +235,28 @@ def eval_references(
         err.print(escape(str(error)), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    dataset: Annotated[str, typer.Option(help="ecbplus (ECB+ topics and sub-topics as gold stories).")] = "ecbplus",
+    split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Story clustering of documents: B³ against gold topics and against gold sub-topics."""
+    import json
+
+    from storyline.evaluation.report import write_json
+    from storyline.evaluation.stories import evaluate_stories
+
+    try:
+        result = evaluate_stories(dataset, split=split)
+    except (ValueError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
     if json_path:
         write_json(json_path, result)
 

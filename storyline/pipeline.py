@@ -36,6 +36,7 @@ from storyline.resolution.attributes import link_ages, residences, with_referenc
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
 from storyline.resolution.relations import story_relations
+from storyline.resolution.stories import dossier_stories
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -138,6 +139,8 @@ def assemble_dossier(store: Store) -> Dossier:
     Names across articles -> entities -> references, pronouns and attributes -> speakers ->
     events and the timeline -> relations. The events stage also estimates undated articles
     from the dated events they report, so the documents and times after it are the ones it returns.
+    A mixed folder yields one dossier with a story facet (``stories``: which documents tell which
+    story), not one dossier per story: entities and quotes stay shared.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
@@ -157,6 +160,7 @@ def assemble_dossier(store: Store) -> Dossier:
         events=timeline.events,
         relations=story_relations(documents, resolution, names, times),
         times=link_ages(times, resolution),
+        stories=dossier_stories(documents, entities),
     )
 
 

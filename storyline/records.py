@@ -303,6 +303,14 @@ class Contradiction(Record):
     explanation: str
 
 
+class Story(Record):
+    """A group of documents telling the same real-world story (a facet of the one dossier)."""
+
+    id: str
+    label: str
+    documents: list[str]
+
+
 class Dossier(Record):
     schema_version: Literal[1] = SCHEMA_VERSION
     generated_by: str = "storyline"
@@ -313,6 +321,7 @@ class Dossier(Record):
     relations: list[Relation] = []
     contradictions: list[Contradiction] = []
     times: list[TimeExpression] = []
+    stories: list[Story] = []
 
     def document(self, doc_id: str) -> Document:
         """The document with this id (KeyError when absent)."""

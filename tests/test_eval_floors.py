@@ -60,6 +60,9 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "events/examples": (None, lambda tmp: _events()),
     # the example story in the repository (a development set: no gold exists for relations in news)
     "references/examples": (EXAMPLES, lambda tmp: _references()),
+    "coref/ecbplus-test-human": ("ecbplus", lambda tmp: _coref("human")),
+    "coref/ecbplus-test-all": ("ecbplus", lambda tmp: _coref("all")),
+    "stories/ecbplus-test": ("ecbplus", lambda tmp: _stories()),
 }
 
 
@@ -67,6 +70,18 @@ def _references() -> dict[str, Any]:
     from storyline.evaluation.references import evaluate_references
 
     return evaluate_references("examples")
+
+
+def _coref(mention_set: str) -> dict[str, Any]:
+    from storyline.evaluation.coref import evaluate_coref
+
+    return evaluate_coref("ecbplus", split="test", mention_set=mention_set)
+
+
+def _stories() -> dict[str, Any]:
+    from storyline.evaluation.stories import evaluate_stories
+
+    return evaluate_stories("ecbplus", split="test")
 
 
 def _ner(dataset: str, limit: int) -> dict[str, Any]:

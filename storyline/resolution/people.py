@@ -18,40 +18,68 @@ Merging keeps every variant as an alias, so nothing said about a name is lost.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from storyline.records import Entity, Mention
 
 GENITIVE_ENDINGS = ("s",)
 
 
 def merge_person_variants(entities: list[Entity]) -> list[Entity]:
+    """Merge the name variants of each person (rules in the module docstring).
+
+    Every lookup goes through an index (name -> longer names that start or end with
+    it; word -> full names using it first or last), so the cost grows with the number
+    of names, not with its square.
+    """
     people = [e for e in entities if e.type == "person"]
     others = [e for e in entities if e.type != "person"]
     words = {e.id: e.name.split() for e in people}
     target: dict[str, str] = {}  # entity id -> id of the entity it merges into
 
     full = sorted((e for e in people if len(words[e.id]) >= 2), key=lambda e: -len(words[e.id]))
+    rank = {e.id: position for position, e in enumerate(full)}
+    longer_by_part: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
     for entity in full:
-        for longer in full:
-            lw, ew = words[longer.id], words[entity.id]
-            if len(lw) > len(ew) and (lw[: len(ew)] == ew or lw[-len(ew) :] == ew):
-                target[entity.id] = _root(longer.id, target)
-                break
+        name = words[entity.id]
+        for size in range(2, len(name)):
+            longer_by_part[tuple(name[:size])].append(entity)
+            longer_by_part[tuple(name[-size:])].append(entity)
+    for entity in full:
+        candidates = longer_by_part.get(tuple(words[entity.id]), [])
+        if candidates:
+            longer = min(candidates, key=lambda e: rank[e.id])
+            target[entity.id] = _root(longer.id, target)
     canonical = [e for e in full if e.id not in target]
+    groups: dict[str, list[Entity]] = defaultdict(list)
+    for entity in people:
+        groups[_root(entity.id, target)].append(entity)
+    group_docs = {root: {m.doc for e in members for m in e.mentions} for root, members in groups.items()}
+    by_edge_word: dict[str, list[str]] = defaultdict(list)  # first or last word -> canonical ids
+    for candidate in canonical:
+        edge = {w for p in groups[candidate.id] if len(words[p.id]) >= 2 for w in (words[p.id][0], words[p.id][-1])}
+        for word in edge:
+            by_edge_word[word].append(candidate.id)
     used_names = {" ".join(words[e.id]) for e in people}
     for entity in people:
         if len(words[entity.id]) != 1:
             continue
         word = words[entity.id][0]
         forms = {word} | {word[: -len(end)] for end in GENITIVE_ENDINGS if word.endswith(end) and len(word) > 3}
+        docs = {m.doc for m in entity.mentions}
         owners = set()
-        for candidate in canonical:
-            group = [p for p in people if _root(p.id, target) == candidate.id]
-            variants = [words[p.id] for p in group if len(words[p.id]) >= 2]
-            for form in forms:
-                if _names_person(form, variants, used_names, shares_article=_share_article(entity, group)):
-                    owners.add(candidate.id)
+        for form in forms:
+            for candidate_id in by_edge_word.get(form, []):
+                if len(owners) > 1:
+                    break  # ambiguous already: no need to look at every other person of that name
+                variants = [words[p.id] for p in groups[candidate_id] if len(words[p.id]) >= 2]
+                if _names_person(form, variants, used_names, shares_article=bool(docs & group_docs[candidate_id])):
+                    owners.add(candidate_id)
         if len(owners) == 1:
-            target[entity.id] = owners.pop()
+            owner = owners.pop()
+            target[entity.id] = owner
+            groups[owner].append(entity)
+            group_docs[owner] |= docs
     merged: dict[str, list[Entity]] = {}
     for entity in people:
         merged.setdefault(_root(entity.id, target), []).append(entity)
@@ -65,11 +93,6 @@ def _names_person(word: str, variants: list[list[str]], used_names: set[str], *,
         return False
     double_first_name = any(len(v) >= 3 and v[0] == word and " ".join(v[:2]) in used_names for v in variants)
     return shares_article or not double_first_name
-
-
-def _share_article(entity: Entity, group: list[Entity]) -> bool:
-    docs = {m.doc for m in entity.mentions}
-    return any(m.doc in docs for other in group for m in other.mentions)
 
 
 def _root(entity_id: str, target: dict[str, str]) -> str:
