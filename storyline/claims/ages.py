@@ -1,0 +1,60 @@
+"""Claims about ages: "the 42-year-old", "Rolf Brandt, 70," as of the article's date.
+
+Ages come from the entities stage (``age`` attributes, linked through coreference). When no entity
+carries an age attribute (that stage absent), an AGE expression is linked only when it stands right
+next to the one person named in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.claims.context import ClaimContext
+from storyline.records import Claim, Entity, TimeExpression
+
+NEXT_TO = 30  # characters between an age and the name it belongs to
+
+
+def age_claims(entities: list[Entity], times: list[TimeExpression], context: ClaimContext) -> list[Claim]:
+    claims = [
+        context.claim(
+            subject=entity.id,
+            subject_label=entity.name,
+            property="age",
+            value=str(int(attribute.value)),
+            doc=attribute.doc,
+            start=attribute.start,
+            end=attribute.end,
+            holds_at=attribute.as_of,
+        )
+        for entity in entities
+        for attribute in entity.attributes
+        if attribute.name == "age" and attribute.value.isdigit() and attribute.doc in context.documents
+    ]
+    if claims:
+        return claims
+    return [claim for time in times if (claim := _age_next_to_name(time, context))]
+
+
+def _age_next_to_name(time: TimeExpression, context: ClaimContext) -> Claim | None:
+    match = re.fullmatch(r"P(\d+)Y", time.value)
+    if time.type != "AGE" or not match or time.doc not in context.documents:
+        return None
+    start, end = context.sentence(time.doc, time.start)
+    people = [m for m in context.mentions_in(time.doc, start, end) if m.type == "person"]
+    if len({m.entity for m in people}) != 1:
+        return None
+    person = people[0].entity
+    if min(min(abs(m.start - time.end), abs(time.start - m.end)) for m in people) > NEXT_TO:
+        return None
+    return context.claim(
+        subject=person,
+        subject_label=context.label(person),
+        property="age",
+        value=match.group(1),
+        value_text=time.text,
+        doc=time.doc,
+        start=start,
+        end=end,
+        at=time.start,
+    )

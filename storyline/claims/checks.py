@@ -1,0 +1,352 @@
+"""One check per property: given claims about the same thing, what contradicts and what is consistent over time."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations, pairwise
+
+from storyline.claims.corroboration import claim_ref
+from storyline.claims.dates import DateRange, birth_range, incompatible, overlap, parse_range
+from storyline.claims.numbers import Amount, find_amounts, same_figure
+from storyline.language.registry import default_registry
+from storyline.records import Claim, ConsistencyNote, Contradiction, Document
+
+AMOUNT_WINDOW_DAYS = 366  # figures stated further apart may have changed (a valuation, a head count)
+RESIDENCE_WINDOW_DAYS = 31
+
+
+class Story:
+    """What the checks need beyond the claims: document languages and which places appear together."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.languages = {d.id: d.language for d in documents}
+        self._sentences = [d.text[s.start : s.end].casefold() for d in documents for s in d.sentences]
+        self.tolerance = float(default_registry().common.get("claims", {}).get("approximate_tolerance", 0.1))
+
+    def nested_places(self, a: str, b: str) -> bool:
+        """Places that may contain each other ("Bermondsey" and "London"): one names the other, or some
+        sentence names both (as "in Bermondsey, London" does)."""
+        a, b = a.casefold(), b.casefold()
+        if a in b or b in a:
+            return True
+        return any(a in s and b in s for s in self._sentences)
+
+
+def _sides(by_value: dict[str, list[Claim]]) -> list:
+    return [claim_ref(claims[0], support=claims) for claims in by_value.values()]
+
+
+def _by_value(claims: list[Claim], key=lambda c: c.value) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(key(claim), []).append(claim)
+    return grouped
+
+
+def _who(claim: Claim) -> str:
+    by = claim.asserted_by
+    if by.kind == "narration":
+        return by.label
+    return f"{by.label} (in {by.outlet})" if by.outlet else by.label
+
+
+def _days_apart(a: Claim, b: Claim) -> int | None:
+    ra, rb = parse_range(a.stated_at), parse_range(b.stated_at)
+    if ra is None or rb is None:
+        return None
+    return abs((ra.start - rb.start).days)
+
+
+# ----------------------------------------------------------------------------- event dates
+
+
+def event_dates(claims: list[Claim], story: Story) -> list:
+    reported = [c for c in claims if not c.planned and parse_range(c.value)]
+    planned = [c for c in claims if c.planned and parse_range(c.value)]
+    conflicts = [
+        (a, b)
+        for a, b in combinations(reported, 2)
+        if a.doc != b.doc
+        and incompatible(parse_range(a.value), parse_range(b.value))  # type: ignore[arg-type]
+        and not (a.place and b.place and a.place.casefold() != b.place.casefold())
+    ]
+    label = claims[0].subject_label
+    if conflicts:
+        involved = {c.id: c for pair in conflicts for c in pair}
+        values = _by_value([c for c in reported if c.id in involved or c.value in {x.value for x in involved.values()}])
+        a, b = conflicts[0]
+        return [
+            Contradiction(
+                topic=f"When: {label}",
+                kind="event_date",
+                subject=claims[0].subject,
+                property="event_date",
+                claims=_sides(values),
+                explanation=(
+                    f"{_who(a)} dates it {a.value}, {_who(b)} {b.value}: both give at least the "
+                    f"{_coarser(a, b)}, and the two cannot be the same date."
+                ),
+            )
+        ]
+    notes = []
+    precise_pair = next(
+        (
+            (a, b)
+            for a, b in combinations(reported, 2)
+            if a.value != b.value and _precision(a) != _precision(b) and overlap(_range(a), _range(b))
+        ),
+        None,
+    )
+    if precise_pair:
+        a, b = sorted(precise_pair, key=lambda c: len(c.value))
+        notes.append(
+            ConsistencyNote(
+                kind="precision",
+                topic=f"When: {label}",
+                subject=a.subject,
+                property="event_date",
+                claims=[claim_ref(a), claim_ref(b)],
+                explanation=(
+                    f"{a.value} and {b.value} agree: one gives the {_precision(a)}, the other a date inside it."
+                ),
+            )
+        )
+    plan = next(((p, r) for p in planned for r in reported if p.doc != r.doc and overlap(_range(p), _range(r))), None)
+    if plan:
+        p, r = plan
+        notes.append(
+            ConsistencyNote(
+                kind="planned_then_reported",
+                topic=f"When: {label}",
+                subject=p.subject,
+                property="event_date",
+                claims=[claim_ref(p), claim_ref(r)],
+                explanation=(
+                    f"{_who(p)} announced it for {p.value}; {_who(r)} reports it done ({r.value}): the plan was kept."
+                ),
+            )
+        )
+    return notes
+
+
+def _range(claim: Claim) -> DateRange:
+    return parse_range(claim.value)  # type: ignore[return-value]
+
+
+def _precision(claim: Claim) -> str:
+    return _range(claim).precision
+
+
+def _coarser(a: Claim, b: Claim) -> str:
+    order = ["day", "week", "month"]
+    return max(_precision(a), _precision(b), key=order.index)
+
+
+def relative_times(claims: list[Claim], story: Story) -> list[ConsistencyNote]:
+    """The same relative words ("last year") resolved against different article dates."""
+    by_phrase: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        phrase = (claim.value_text or "").strip().casefold()
+        if phrase and not re.search(r"\d", phrase) and claim.stated_at and not claim.value.startswith("XXXX"):
+            by_phrase.setdefault((story.languages.get(claim.doc, ""), phrase), []).append(claim)
+    notes = []
+    for (_, phrase), group in by_phrase.items():
+        values = _by_value(group)
+        if len(values) < 2:
+            continue
+        firsts = [v[0] for v in values.values()]
+        if len({c.stated_at for c in firsts}) < len(firsts):
+            continue  # same article date, different values: not explained by time
+        described = "; ".join(f"{c.value} in {c.asserted_by.outlet} of {c.stated_at}" for c in firsts)
+        notes.append(
+            ConsistencyNote(
+                kind="relative_time",
+                topic=f"“{phrase}”",
+                property="event_date",
+                claims=[claim_ref(c) for c in firsts],
+                explanation=f"“{phrase}” means {described}: each is read from its own article's date.",
+            )
+        )
+    return notes
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def places(claims: list[Claim], story: Story) -> list:
+    reported = [c for c in claims if not c.planned and c.polarity == "affirmed"]
+    label = claims[0].subject_label
+    prop = claims[0].property
+    notes: list = []
+    for a, b in combinations(reported, 2):
+        if a.doc == b.doc or a.value.casefold() == b.value.casefold() or story.nested_places(a.value, b.value):
+            continue
+        apart = _days_apart(a, b)
+        if prop == "residence" and (apart is None or apart > RESIDENCE_WINDOW_DAYS):
+            if apart:
+                first, later = sorted((a, b), key=lambda c: c.stated_at or "")
+                notes.append(_state_note(first, later, "residence"))
+            continue
+        return [
+            Contradiction(
+                topic=f"Where: {label}",
+                kind="place",
+                subject=a.subject,
+                property=prop,
+                claims=_sides(_by_value(reported, key=lambda c: c.value.casefold())),
+                explanation=f"{_who(a)} places it in {a.value}, {_who(b)} in {b.value}.",
+            )
+        ]
+    return notes[:1]
+
+
+# ----------------------------------------------------------------------------- ages
+
+
+def ages(claims: list[Claim], story: Story) -> list:
+    dated = [(c, r) for c in claims if (r := parse_range(c.stated_at))]
+    if len({c.value for c, _ in dated}) < 2:
+        return []
+    ranges = {c.id: birth_range(int(c.value), r) for c, r in dated}
+    earliest = max(lo for lo, _ in ranges.values())
+    latest = min(hi for _, hi in ranges.values())
+    label = claims[0].subject_label
+    if earliest <= latest:
+        firsts = [v[0] for v in _by_value([c for c, _ in dated]).values()]
+        stated = " and ".join(f"{c.value} on {c.stated_at}{' (estimated)' * c.stated_estimated}" for c in firsts)
+        return [
+            ConsistencyNote(
+                kind="age_over_time",
+                topic=f"Age: {label}",
+                subject=claims[0].subject,
+                property="age",
+                claims=[claim_ref(c, support=_by_value(claims)[c.value]) for c in firsts],
+                explanation=(
+                    f"{stated} fit one birth date between {earliest} and {latest}: the articles are months apart."
+                ),
+            )
+        ]
+    support = _by_value(claims)
+    for (a, _), (b, _) in combinations(dated, 2):
+        lo = max(ranges[a.id][0], ranges[b.id][0])
+        hi = min(ranges[a.id][1], ranges[b.id][1])
+        if lo > hi and a.doc != b.doc and _names_subject(a) and _names_subject(b):
+            return [
+                Contradiction(
+                    topic=f"Age: {label}",
+                    kind="age",
+                    subject=a.subject,
+                    property="age",
+                    claims=[claim_ref(a, support=support[a.value]), claim_ref(b, support=support[b.value])],
+                    explanation=f"{a.value} on {a.stated_at} and {b.value} on {b.stated_at} fit no single birth date.",
+                )
+            ]
+    return []
+
+
+def _names_subject(claim: Claim) -> bool:
+    """Whether the claim's sentence names its subject (not only "the 42-year-old"): needed before flagging."""
+    return bool(claim.subject_label) and claim.subject_label.split()[-1].casefold() in claim.text.casefold()
+
+
+# ----------------------------------------------------------------------------- amounts
+
+
+def amounts(claims: list[Claim], story: Story) -> list:
+    parsed = [(c, a) for c in claims if (a := _amount(c, story))]
+    label = f"{claims[0].subject_label} ({claims[0].qualifier})"
+    for (ca, a), (cb, b) in combinations(parsed, 2):
+        apart = _days_apart(ca, cb)
+        if ca.doc == cb.doc or same_figure(a, b, story.tolerance) or apart is None or apart > AMOUNT_WINDOW_DAYS:
+            continue
+        return [
+            Contradiction(
+                topic=f"How much: {label}",
+                kind="amount",
+                subject=ca.subject,
+                property="amount",
+                claims=[claim_ref(ca, support=[ca]), claim_ref(cb, support=[cb])],
+                explanation=(
+                    f"{_who(ca)} gives {ca.value_text}, {_who(cb)} {cb.value_text}: "
+                    f"they differ by more than rounding ({_figure(a)} vs {_figure(b)})."
+                ),
+            )
+        ]
+    written = {c.value_text: c for c, _ in parsed if c.value_text}
+    if len(written) > 1 and len({c.doc for c in written.values()}) > 1:
+        first = list(written.values())
+        return [
+            ConsistencyNote(
+                kind="rounding",
+                topic=f"How much: {label}",
+                subject=first[0].subject,
+                property="amount",
+                claims=[claim_ref(c) for c in first],
+                explanation=" , ".join(f"“{w}”" for w in written).replace(" ,", ",")
+                + " are the same figure within rounding.",
+            )
+        ]
+    return []
+
+
+def _amount(claim: Claim, story: Story) -> Amount | None:
+    found = find_amounts(claim.value_text or "", story.languages.get(claim.doc, "en"))
+    return found[0] if found else None
+
+
+def _figure(amount: Amount) -> str:
+    return f"{amount.value:,.0f} {amount.unit}" if amount.value >= 100 else f"{amount.value:g} {amount.unit}"
+
+
+# ----------------------------------------------------------------------------- denials
+
+
+def denials(claims: list[Claim], story: Story) -> list:
+    denied = [c for c in claims if c.polarity == "denied"]
+    affirmed = [c for c in claims if c.polarity == "affirmed"]
+    for d in denied:
+        for a in affirmed:
+            if a.asserted_by.label != d.asserted_by.label and (a.doc, a.start) != (d.doc, d.start):
+                return [
+                    Contradiction(
+                        topic=f"Denied: {d.subject_label}",
+                        kind="denial",
+                        subject=d.subject,
+                        property="statement",
+                        claims=[claim_ref(a, support=affirmed), claim_ref(d, support=denied)],
+                        explanation=f"{_who(d)} denies what {_who(a)} states.",
+                    )
+                ]
+    return []
+
+
+# ----------------------------------------------------------------------------- relationship states
+
+
+def states(claims: list[Claim], story: Story) -> list:
+    timed = sorted((c for c in claims if c.holds_at or c.stated_at), key=lambda c: c.holds_at or c.stated_at or "")
+    notes = []
+    for earlier, later in pairwise(timed):
+        if earlier.value != later.value and _when(earlier) != _when(later):
+            notes.append(_state_note(earlier, later, "relationship"))
+    return notes[:1]
+
+
+def _when(claim: Claim) -> str | None:
+    return claim.holds_at or claim.stated_at
+
+
+def _state_note(earlier: Claim, later: Claim, prop: str) -> ConsistencyNote:
+    when_a = earlier.holds_at or earlier.stated_at
+    when_b = later.holds_at or later.stated_at
+    return ConsistencyNote(
+        kind="state_change",
+        topic=f"{'Relationship' if prop == 'relationship' else 'Residence'}: {earlier.subject_label}",
+        subject=earlier.subject,
+        property=prop,
+        claims=[claim_ref(earlier), claim_ref(later)],
+        explanation=f"{earlier.value} as of {when_a}, {later.value} as of {when_b}: it changed over time.",
+    )
+
+
+__all__ = ["Story", "ages", "amounts", "denials", "event_dates", "places", "relative_times", "states"]

@@ -1,0 +1,129 @@
+"""Denials and what they deny: "Lynne said she never threw away the dolls" against "Lynne threw away the dolls".
+
+A sentence with a denial cue from the language's ``claims.denial`` data ("never", "denied",
+"stimmt nicht", "dementierte") is a denied statement about the people it names (or its speaker).
+Another sentence, in the same language, about one of the same people, without a denial cue and
+sharing most of the denial's content words, is the affirmed statement it answers. Both claims get
+the same value (the denial's content words), so the comparison sees one statement with two polarities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.claims.context import ClaimContext
+from storyline.language.registry import default_registry
+from storyline.records import Claim, Document
+
+MIN_SHARED = 2
+MIN_SHARED_FRACTION = 0.6
+STEM = 5
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc: str
+    start: int
+    end: int
+    language: str
+    people: frozenset[str]
+    words: frozenset[str]
+    denial: bool
+
+
+@cache
+def _denial_pattern(language: str) -> re.Pattern[str] | None:
+    profile = default_registry().find(language)
+    cues = profile.section("claims").get("denial", {}).get("cues", []) if profile else []
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE) if cues else None
+
+
+@cache
+def _ignored_words(language: str) -> frozenset[str]:
+    """Stop words and reporting verbs: they say nothing about what is asserted."""
+    words: set[str] = set()
+    try:
+        import spacy
+
+        words |= set(spacy.util.get_lang_class(language).Defaults.stop_words)
+    except Exception:  # a language spaCy does not know: no stop words
+        pass
+    profile = default_registry().find(language)
+    if profile:
+        speech = profile.section("speech")
+        words |= {w.lower() for key in ("verbs", "indirect_verbs") for w in speech.get(key, [])}
+    return frozenset(w.lower() for w in words)
+
+
+def statement_claims(documents: list[Document], context: ClaimContext) -> list[Claim]:
+    sentences = [s for document in documents for s in _sentences(document, context)]
+    claims: list[Claim] = []
+    for denial in (s for s in sentences if s.denial and s.people and len(s.words) >= MIN_SHARED):
+        answered = [
+            other
+            for other in sentences
+            if not other.denial
+            and other.language == denial.language
+            and (other.people & denial.people)
+            and _shares_content(denial.words, other.words)
+        ]
+        if not answered:
+            continue
+        value = " ".join(sorted(denial.words))
+        for sentence, polarity in [(denial, "denied"), *((a, "affirmed") for a in answered)]:
+            for person in sorted(sentence.people & denial.people):
+                claims.append(
+                    context.claim(
+                        subject=person,
+                        subject_label=context.label(person),
+                        property="statement",
+                        value=value,
+                        polarity=polarity,
+                        doc=sentence.doc,
+                        start=sentence.start,
+                        end=sentence.end,
+                    )
+                )
+    return claims
+
+
+def _shares_content(denied: frozenset[str], other: frozenset[str]) -> bool:
+    shared = len(denied & other)
+    return shared >= MIN_SHARED and shared / len(denied) >= MIN_SHARED_FRACTION
+
+
+def _sentences(document: Document, context: ClaimContext) -> list[_Sentence]:
+    pattern = _denial_pattern(document.language)
+    ignored = _ignored_words(document.language)
+    names = {
+        part.lower()
+        for entity in context.entities.values()
+        for name in (entity.name, *entity.aliases)
+        for part in WORD.findall(name)
+    }
+    found = []
+    for span in document.sentences:
+        text = document.text[span.start : span.end]
+        cue = pattern.search(text) if pattern else None
+        people = {m.entity for m in context.mentions_in(document.id, span.start, span.end) if m.type == "person"}
+        quote = context.attribution.quote_at(document.id, span.start + (cue.start() if cue else 0))
+        if quote is not None and quote.speaker.entity:
+            people.add(quote.speaker.entity)
+        if cue:
+            text = text[: cue.start()] + " " + text[cue.end() :]
+        words = {w.lower() for w in WORD.findall(text)} - ignored - names
+        found.append(
+            _Sentence(
+                document.id,
+                span.start,
+                span.end,
+                document.language,
+                frozenset(people),
+                frozenset(w[:STEM] for w in words),
+                cue is not None,
+            )
+        )
+    return found
