@@ -2,7 +2,7 @@
 
 Ages come from the entities stage (``age`` attributes, linked through coreference). When no entity
 carries an age attribute (that stage absent), an AGE expression is linked only when it stands right
-next to the one person named in its sentence.
+beside the one person named in its sentence ("Rolf Brandt, 70," or "the 41-year-old Marlene Brandt").
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import re
 from storyline.claims.context import ClaimContext
 from storyline.records import Claim, Entity, TimeExpression
 
-NEXT_TO = 30  # characters between an age and the name it belongs to
+AGE_BEFORE_NAME = re.compile(r"\s+")  # "the 41-year-old Marlene Brandt", "der 70-jährige Rolf Brandt"
+NAME_BEFORE_AGE = re.compile(r",\s*")  # "Rolf Brandt, 70,"
 
 
 def age_claims(entities: list[Entity], times: list[TimeExpression], context: ClaimContext) -> list[Claim]:
@@ -41,12 +42,14 @@ def _age_next_to_name(time: TimeExpression, context: ClaimContext) -> Claim | No
     if time.type != "AGE" or not match or time.doc not in context.documents:
         return None
     start, end = context.sentence(time.doc, time.start)
+    text = context.documents[time.doc].text
     people = [m for m in context.mentions_in(time.doc, start, end) if m.type == "person"]
     if len({m.entity for m in people}) != 1:
         return None
-    person = people[0].entity
-    if min(min(abs(m.start - time.end), abs(time.start - m.end)) for m in people) > NEXT_TO:
+    beside = [m for m in people if _beside(text, m.start, m.end, time.start, time.end)]
+    if not beside:
         return None
+    person = beside[0].entity
     return context.claim(
         subject=person,
         subject_label=context.label(person),
@@ -58,3 +61,10 @@ def _age_next_to_name(time: TimeExpression, context: ClaimContext) -> Claim | No
         end=end,
         at=time.start,
     )
+
+
+def _beside(text: str, name_start: int, name_end: int, age_start: int, age_end: int) -> bool:
+    """The age stands right before the name, or right after it as an apposition."""
+    if age_end <= name_start:
+        return bool(AGE_BEFORE_NAME.fullmatch(text[age_end:name_start]))
+    return name_end <= age_start and bool(NAME_BEFORE_AGE.fullmatch(text[name_end:age_start]))

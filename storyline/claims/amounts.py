@@ -34,7 +34,12 @@ def amount_claims(documents: list[Document], context: ClaimContext) -> list[Clai
             start, end = context.sentence(document.id, amount.start)
             sentence = document.text[start:end]
             measure = _measure(sentence, document.language)
-            subject = _subject(context.mentions_in(document.id, start, end), context, document.id, start)
+            mentions = [
+                m
+                for m in context.mentions_in(document.id, start, end)
+                if m.end <= amount.start or m.start >= amount.end  # "€" or "Euro" tagged as a name is the unit
+            ]
+            subject = _subject(mentions, context, document.id, start)
             if measure is None or subject is None:
                 continue
             claims.append(
@@ -42,7 +47,7 @@ def amount_claims(documents: list[Document], context: ClaimContext) -> list[Clai
                     subject=subject,
                     subject_label=context.label(subject),
                     property="amount",
-                    value=f"{amount.value:g}",
+                    value=_plain(amount.value),
                     unit=amount.unit,
                     qualifier=measure,
                     approximate=amount.approximate,
@@ -73,3 +78,8 @@ def _subject(mentions: list[EntityMention], context: ClaimContext, doc: str, sta
         if ids:
             return None
     return None
+
+
+def _plain(value: float) -> str:
+    """1200000.0 -> "1200000", 2.5 -> "2.5" (no exponent)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")

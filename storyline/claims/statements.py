@@ -32,6 +32,7 @@ class _Sentence:
     people: frozenset[str]
     words: frozenset[str]
     denial: bool
+    at: int  # where the denial cue stands (the sentence start otherwise): who speaks there
 
 
 @cache
@@ -85,6 +86,7 @@ def statement_claims(documents: list[Document], context: ClaimContext) -> list[C
                         doc=sentence.doc,
                         start=sentence.start,
                         end=sentence.end,
+                        at=sentence.at,
                     )
                 )
     return claims
@@ -124,6 +126,7 @@ def _sentences(document: Document, context: ClaimContext) -> list[_Sentence]:
                 frozenset(people),
                 frozenset(w[:STEM] for w in words),
                 cue is not None,
+                span.start + (cue.start() if cue else 0),
             )
         )
     return found

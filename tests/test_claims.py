@@ -1,0 +1,189 @@
+"""Claims and their comparison, on hand-built records (no NLP): contradictions and consistency notes."""
+
+from __future__ import annotations
+
+from storyline.claims import compare_claims, extract_claims
+from storyline.claims.dates import birth_range, incompatible, parse_range
+from storyline.claims.numbers import find_amounts, same_figure
+from storyline.records import (
+    Attribute,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    PublishedEstimate,
+    Quote,
+    Relation,
+    SentenceSpan,
+    Speaker,
+    plain_document,
+)
+
+
+def doc(doc_id: str, text: str, published: str | None, *, language: str = "en", outlet: str | None = None) -> Document:
+    base = plain_document(doc_id, text, language)
+    sentences, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        sentences.append(SentenceSpan(start=start, end=min(end, len(text))))
+        start = end + 1
+    estimate = None
+    if published and published.startswith("~"):
+        estimate, published = PublishedEstimate(value=published[1:], basis="test"), None
+    return base.model_copy(
+        update={"published": published, "published_estimate": estimate, "outlet": outlet or doc_id, "sentences": sentences}
+    )
+
+
+def person(entity_id: str, name: str, docs: list[Document], attributes: list[Attribute] = ()) -> Entity:
+    mentions = []
+    for d in docs:
+        for part in {name, name.split()[-1]}:
+            at = d.text.find(part)
+            while at >= 0:
+                mentions.append(Mention(doc=d.id, start=at, end=at + len(part)))
+                at = d.text.find(part, at + len(part))
+    unique = sorted({(m.doc, m.start, m.end) for m in mentions})
+    return Entity(
+        id=entity_id,
+        type="person",
+        name=name,
+        mentions=[Mention(doc=a, start=b, end=c) for a, b, c in unique],
+        attributes=list(attributes),
+    )
+
+
+def mention(d: Document, sentence: str, *, date: str | None, date_text: str | None, planned: bool = False, place=None, who=()):
+    start = d.text.index(sentence)
+    return EventMention(
+        doc=d.id,
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        type="move",
+        trigger="moved",
+        date=date,
+        date_text=date_text,
+        planned=planned,
+        participants=list(who),
+        place=place,
+    )
+
+
+def test_dates_compare_at_their_precision() -> None:
+    july, august, day = parse_range("2025-07"), parse_range("XXXX-08"), parse_range("2025-07-14")
+    assert incompatible(july, august)
+    assert not incompatible(july, day)
+    assert not incompatible(parse_range("2025-SU"), july)  # a season is never precise enough
+    assert parse_range("PRESENT_REF") is None
+    lo, hi = birth_range(41, parse_range("2025-04-25"))
+    lo2, hi2 = birth_range(42, parse_range("2025-10-14"))
+    assert max(lo, lo2) <= min(hi, hi2)
+
+
+def test_amounts_normalise_across_languages_and_rounding() -> None:
+    (en,) = find_amounts("valued at about €1.2 million", "en")
+    (de,) = find_amounts("auf rund 1,2 Millionen Euro geschätzt", "de")
+    (short,) = find_amounts("about €1.2m", "en")
+    assert (en.value, en.unit, de.value, short.value) == (1.2e6, "EUR", 1.2e6, 1.2e6)
+    assert same_figure(en, de, 0.1) and same_figure(de, short, 0.1)
+    (five,) = find_amounts("für 5 Millionen Euro verkauft", "de")
+    (three,) = find_amounts("sold for €3.4 million", "en")
+    assert not same_figure(five, three, 0.1)
+
+
+def _move_story(second_date: str, second_text: str, *, planned: bool = False):
+    a = doc("a", "Anna Roth moved to Oslo in July. She likes it.", "2025-10-01", outlet="Nordpost")
+    b = doc("b", f"Anna Roth moved to Oslo {second_text}. Friends visited.", "2025-11-20", outlet="Fjord Wire")
+    anna = person("person:anna-roth", "Anna Roth", [a, b])
+    event = Event(
+        id="event:move-1",
+        date="2025-07",
+        summary="Anna Roth moves to Oslo",
+        type="move",
+        participants=[anna.id],
+        mentions=[
+            mention(a, "Anna Roth moved to Oslo in July", date="2025-07", date_text="July", who=[anna.id]),
+            mention(
+                b, f"Anna Roth moved to Oslo {second_text}", date=second_date, date_text=second_text, planned=planned,
+                who=[anna.id],
+            ),
+        ],
+    )
+    claims = extract_claims([a, b], [anna], [], events=[event])
+    return compare_claims(claims, [a, b])
+
+
+def test_month_against_month_is_a_contradiction_with_both_sides() -> None:
+    contradictions, _ = _move_story("2025-08", "in August")
+    (found,) = contradictions
+    assert found.kind == "event_date"
+    assert {ref.value.split()[0] for ref in found.claims} == {"2025-07", "2025-08"}
+    assert {ref.outlet for ref in found.claims} == {"Nordpost", "Fjord Wire"}
+    assert all(ref.asserted_by.kind == "narration" for ref in found.claims)
+    assert found.id and "2025-07" in found.explanation
+
+
+def test_day_inside_the_month_is_consistent() -> None:
+    contradictions, notes = _move_story("2025-07-14", "on 14 July")
+    assert contradictions == []
+    assert [n.kind for n in notes] == ["precision"]
+
+
+def test_a_plan_is_never_contradicted_and_a_kept_plan_is_noted() -> None:
+    assert _move_story("2025-09", "in September", planned=True)[0] == []
+    _, notes = _move_story("2025-07", "in July", planned=True)
+    assert [n.kind for n in notes] == ["planned_then_reported"]
+
+
+def test_ages_a_birthday_apart_are_a_note_not_a_contradiction() -> None:
+    a = doc("a", "Mia Lenz, 41, cooks. Fine.", "2025-04-25")
+    b = doc("b", "Mia Lenz, 42, cooks. Fine.", "2025-10-14")
+    c = doc("c", "Mia Lenz, 45, cooks. Fine.", "2025-10-20")
+    ages = [Attribute(name="age", value=v, as_of=d.published, doc=d.id, start=0, end=20) for v, d in [("41", a), ("42", b)]]
+    mia = person("person:mia-lenz", "Mia Lenz", [a, b, c], ages)
+    contradictions, notes = compare_claims(extract_claims([a, b], [mia], []), [a, b])
+    assert contradictions == [] and [n.kind for n in notes] == ["age_over_time"]
+    assert "1983-04-26" in notes[0].explanation
+    wrong = [*ages, Attribute(name="age", value="45", as_of=c.published, doc="c", start=0, end=20)]
+    mia = mia.model_copy(update={"attributes": wrong})
+    contradictions, _ = compare_claims(extract_claims([a, b, c], [mia], []), [a, b, c])
+    assert [c.kind for c in contradictions] == ["age"]
+
+
+def test_figures_beyond_rounding_contradict_and_rounded_ones_agree() -> None:
+    a = doc("a", "The Harlow Mill was sold for €3.4 million. Buyers cheered.", "2025-03-01", outlet="Post")
+    b = doc("b", "Die Harlow Mill wurde für 5 Millionen Euro verkauft. Gut.", "2025-03-02", language="de", outlet="Blatt")
+    c = doc("c", "The Harlow Mill was sold for about €3.4m. Buyers cheered loudly.", "2025-03-03", outlet="Wire")
+    mill = person("org:harlow-mill", "Harlow Mill", [a, b, c]).model_copy(update={"type": "organisation"})
+    contradictions, _ = compare_claims(extract_claims([a, b], [mill], []), [a, b])
+    assert [x.kind for x in contradictions] == ["amount"]
+    contradictions, notes = compare_claims(extract_claims([a, c], [mill], []), [a, c])
+    assert contradictions == [] and [n.kind for n in notes] == ["rounding"]
+
+
+def test_an_explicit_denial_contradicts_the_claim_it_answers() -> None:
+    a = doc("a", "Lynne Hart threw away the porcelain dolls, her brother said. More later.", "2025-01-10", outlet="Post")
+    b = doc("b", "Lynne Hart said she never threw away the porcelain dolls. That was all.", "2025-01-12", outlet="Wire")
+    lynne = person("person:lynne-hart", "Lynne Hart", [a, b])
+    quote = Quote(
+        id="q1", doc="b", start=b.text.index("she never"), end=b.text.index(". That"), text="she never threw away the porcelain dolls",
+        kind="indirect", speaker=Speaker(entity=lynne.id, label="Lynne Hart", anonymous=False),
+    )
+    contradictions, _ = compare_claims(extract_claims([a, b], [lynne], [quote]), [a, b])
+    (found,) = contradictions
+    assert found.kind == "denial"
+    assert [ref.asserted_by.kind for ref in found.claims] == ["narration", "speaker"]
+
+
+def test_relationship_states_over_time_are_a_note() -> None:
+    a = doc("a", "Jan Ott and Eva Ott are estranged. Sad.", "2024-05-01")
+    b = doc("b", "Jan Ott and Eva Ott talk again. Good.", "2025-06-01")
+    jan, eva = person("person:jan-ott", "Jan Ott", [a, b]), person("person:eva-ott", "Eva Ott", [a, b])
+    relations = [
+        Relation(subject=jan.id, predicate="estranged", object=eva.id, since="2024-05-01", evidence=[Mention(doc="a", start=0, end=5)]),
+        Relation(subject=jan.id, predicate="in_contact", object=eva.id, since="2025-06-01", evidence=[Mention(doc="b", start=0, end=5)]),
+    ]
+    contradictions, notes = compare_claims(extract_claims([a, b], [jan, eva], [], relations=relations), [a, b])
+    assert contradictions == [] and [n.kind for n in notes] == ["state_change"]
