@@ -32,7 +32,12 @@ def doc(doc_id: str, text: str, published: str | None, *, language: str = "en", 
     if published and published.startswith("~"):
         estimate, published = PublishedEstimate(value=published[1:], basis="test"), None
     return base.model_copy(
-        update={"published": published, "published_estimate": estimate, "outlet": outlet or doc_id, "sentences": sentences}
+        update={
+            "published": published,
+            "published_estimate": estimate,
+            "outlet": outlet or doc_id,
+            "sentences": sentences,
+        }
     )
 
 
@@ -54,7 +59,9 @@ def person(entity_id: str, name: str, docs: list[Document], attributes: list[Att
     )
 
 
-def mention(d: Document, sentence: str, *, date: str | None, date_text: str | None, planned: bool = False, place=None, who=()):
+def mention(
+    d: Document, sentence: str, *, date: str | None, date_text: str | None, planned: bool = False, place=None, who=()
+):
     start = d.text.index(sentence)
     return EventMention(
         doc=d.id,
@@ -106,7 +113,11 @@ def _move_story(second_date: str, second_text: str, *, planned: bool = False):
         mentions=[
             mention(a, "Anna Roth moved to Oslo in July", date="2025-07", date_text="July", who=[anna.id]),
             mention(
-                b, f"Anna Roth moved to Oslo {second_text}", date=second_date, date_text=second_text, planned=planned,
+                b,
+                f"Anna Roth moved to Oslo {second_text}",
+                date=second_date,
+                date_text=second_text,
+                planned=planned,
                 who=[anna.id],
             ),
         ],
@@ -141,7 +152,9 @@ def test_ages_a_birthday_apart_are_a_note_not_a_contradiction() -> None:
     a = doc("a", "Mia Lenz, 41, cooks. Fine.", "2025-04-25")
     b = doc("b", "Mia Lenz, 42, cooks. Fine.", "2025-10-14")
     c = doc("c", "Mia Lenz, 45, cooks. Fine.", "2025-10-20")
-    ages = [Attribute(name="age", value=v, as_of=d.published, doc=d.id, start=0, end=20) for v, d in [("41", a), ("42", b)]]
+    ages = [
+        Attribute(name="age", value=v, as_of=d.published, doc=d.id, start=0, end=20) for v, d in [("41", a), ("42", b)]
+    ]
     mia = person("person:mia-lenz", "Mia Lenz", [a, b, c], ages)
     contradictions, notes = compare_claims(extract_claims([a, b], [mia], []), [a, b])
     assert contradictions == [] and [n.kind for n in notes] == ["age_over_time"]
@@ -154,7 +167,9 @@ def test_ages_a_birthday_apart_are_a_note_not_a_contradiction() -> None:
 
 def test_figures_beyond_rounding_contradict_and_rounded_ones_agree() -> None:
     a = doc("a", "The Harlow Mill was sold for €3.4 million. Buyers cheered.", "2025-03-01", outlet="Post")
-    b = doc("b", "Die Harlow Mill wurde für 5 Millionen Euro verkauft. Gut.", "2025-03-02", language="de", outlet="Blatt")
+    b = doc(
+        "b", "Die Harlow Mill wurde für 5 Millionen Euro verkauft. Gut.", "2025-03-02", language="de", outlet="Blatt"
+    )
     c = doc("c", "The Harlow Mill was sold for about €3.4m. Buyers cheered loudly.", "2025-03-03", outlet="Wire")
     mill = person("org:harlow-mill", "Harlow Mill", [a, b, c]).model_copy(update={"type": "organisation"})
     contradictions, _ = compare_claims(extract_claims([a, b], [mill], []), [a, b])
@@ -164,12 +179,19 @@ def test_figures_beyond_rounding_contradict_and_rounded_ones_agree() -> None:
 
 
 def test_an_explicit_denial_contradicts_the_claim_it_answers() -> None:
-    a = doc("a", "Lynne Hart threw away the porcelain dolls, her brother said. More later.", "2025-01-10", outlet="Post")
+    a = doc(
+        "a", "Lynne Hart threw away the porcelain dolls, her brother said. More later.", "2025-01-10", outlet="Post"
+    )
     b = doc("b", "Lynne Hart said she never threw away the porcelain dolls. That was all.", "2025-01-12", outlet="Wire")
     lynne = person("person:lynne-hart", "Lynne Hart", [a, b])
     quote = Quote(
-        id="q1", doc="b", start=b.text.index("she never"), end=b.text.index(". That"), text="she never threw away the porcelain dolls",
-        kind="indirect", speaker=Speaker(entity=lynne.id, label="Lynne Hart", anonymous=False),
+        id="q1",
+        doc="b",
+        start=b.text.index("she never"),
+        end=b.text.index(". That"),
+        text="she never threw away the porcelain dolls",
+        kind="indirect",
+        speaker=Speaker(entity=lynne.id, label="Lynne Hart", anonymous=False),
     )
     contradictions, _ = compare_claims(extract_claims([a, b], [lynne], [quote]), [a, b])
     (found,) = contradictions
@@ -182,8 +204,20 @@ def test_relationship_states_over_time_are_a_note() -> None:
     b = doc("b", "Jan Ott and Eva Ott talk again. Good.", "2025-06-01")
     jan, eva = person("person:jan-ott", "Jan Ott", [a, b]), person("person:eva-ott", "Eva Ott", [a, b])
     relations = [
-        Relation(subject=jan.id, predicate="estranged", object=eva.id, since="2024-05-01", evidence=[Mention(doc="a", start=0, end=5)]),
-        Relation(subject=jan.id, predicate="in_contact", object=eva.id, since="2025-06-01", evidence=[Mention(doc="b", start=0, end=5)]),
+        Relation(
+            subject=jan.id,
+            predicate="estranged",
+            object=eva.id,
+            since="2024-05-01",
+            evidence=[Mention(doc="a", start=0, end=5)],
+        ),
+        Relation(
+            subject=jan.id,
+            predicate="in_contact",
+            object=eva.id,
+            since="2025-06-01",
+            evidence=[Mention(doc="b", start=0, end=5)],
+        ),
     ]
     contradictions, notes = compare_claims(extract_claims([a, b], [jan, eva], [], relations=relations), [a, b])
     assert contradictions == [] and [n.kind for n in notes] == ["state_change"]

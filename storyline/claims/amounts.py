@@ -29,6 +29,7 @@ def _measures(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 def amount_claims(documents: list[Document], context: ClaimContext) -> list[Claim]:
     claims = []
+    outlets = {d.outlet.casefold() for d in documents if d.outlet}
     for document in documents:
         for amount in find_amounts(document.text, document.language):
             start, end = context.sentence(document.id, amount.start)
@@ -37,7 +38,8 @@ def amount_claims(documents: list[Document], context: ClaimContext) -> list[Clai
             mentions = [
                 m
                 for m in context.mentions_in(document.id, start, end)
-                if m.end <= amount.start or m.start >= amount.end  # "€" or "Euro" tagged as a name is the unit
+                if (m.end <= amount.start or m.start >= amount.end)  # "€" or "Euro" tagged as a name is the unit
+                and context.label(m.entity).casefold() not in outlets  # "seen by the Shoreline Times"
             ]
             subject = _subject(mentions, context, document.id, start)
             if measure is None or subject is None:

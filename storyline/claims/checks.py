@@ -21,7 +21,9 @@ class Story:
     def __init__(self, documents: list[Document]) -> None:
         self.languages = {d.id: d.language for d in documents}
         self._sentences = [d.text[s.start : s.end].casefold() for d in documents for s in d.sentences]
-        self.tolerance = float(default_registry().common.get("claims", {}).get("approximate_tolerance", 0.1))
+        data = default_registry().common.get("claims", {})
+        self.tolerance = float(data.get("approximate_tolerance", 0.1))
+        self.once = set(data.get("once_per_person_types", []))
 
     def nested_places(self, a: str, b: str) -> bool:
         """Places that may contain each other ("Bermondsey" and "London"): one names the other, or some
@@ -68,9 +70,10 @@ def event_dates(claims: list[Claim], story: Story) -> list:
         for a, b in combinations(reported, 2)
         if a.doc != b.doc
         and incompatible(parse_range(a.value), parse_range(b.value))  # type: ignore[arg-type]
-        and not (a.place and b.place and a.place.casefold() != b.place.casefold())
+        and _same_people(a, b)
+        and (a.qualifier in story.once or not (a.place and b.place and a.place.casefold() != b.place.casefold()))
     ]
-    label = claims[0].subject_label
+    label = _event_label(claims)
     if conflicts:
         involved = {c.id: c for pair in conflicts for c in pair}
         values = _by_value([c for c in reported if c.id in involved or c.value in {x.value for x in involved.values()}])
@@ -127,6 +130,31 @@ def event_dates(claims: list[Claim], story: Story) -> list:
             )
         )
     return notes
+
+
+def _event_label(claims: list[Claim]) -> str:
+    """ "move · London": the event type and the place most mentions give (the events stage's summary
+    lists every participant, which reads badly as a heading)."""
+    places = [c.place for c in claims if c.place]
+    place = max(set(places), key=places.count) if places else None
+    kind = claims[0].qualifier or claims[0].subject_label
+    return f"{kind} · {place}" if place else kind
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    """False when the two mentions are about different, fully named people ("Paul Weber opened his café",
+    "Paul Kranz opened his café"): two events an over-eager merge joined, not one event dated twice.
+    Mentions that name nobody by full name (only "the 42-year-old") are not told apart."""
+    named_a, named_b = _full_names(a), _full_names(b)
+    if not named_a or not named_b or named_a & named_b:
+        return True
+    surnames = {n.rsplit("-", 1)[-1] for n in named_a}
+    return bool(surnames & {n.rsplit("-", 1)[-1] for n in named_b})
+
+
+def _full_names(claim: Claim) -> set[str]:
+    """The people a mention names with more than one word (entity ids are ``person:<slug of the name>``)."""
+    return {p.split(":", 1)[1] for p in claim.participants if p.startswith("person:") and "-" in p.split(":", 1)[1]}
 
 
 def _range(claim: Claim) -> DateRange:

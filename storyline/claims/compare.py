@@ -49,8 +49,11 @@ def compare_claims(claims: list[Claim], documents: list[Document]) -> tuple[list
 
 def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     """Claims about the same thing: same subject and property (and measure and unit for amounts);
-    mentions of a once-only event (a move, an opening) of the same person and place across events."""
-    single = set(default_registry().common.get("claims", {}).get("single_occurrence_types", []))
+    mentions of a once-only event (a move, an opening) of the same person and place across events, and
+    of a once-in-a-life event (a death) of the same person whatever the place."""
+    data = default_registry().common.get("claims", {})
+    single = set(data.get("single_occurrence_types", []))
+    once = set(data.get("once_per_person_types", []))
     parent: dict[int, int] = {}
 
     def find(i: int) -> int:
@@ -61,7 +64,7 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
 
     first_with: dict[tuple, int] = {}
     for index, claim in enumerate(claims):
-        for key in _keys(claim, single):
+        for key in _keys(claim, single, once):
             if key in first_with:
                 parent[find(index)] = find(first_with[key])
             else:
@@ -72,18 +75,19 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     return list(groups.values())
 
 
-def _keys(claim: Claim, single: set[str]) -> Iterable[tuple]:
+def _keys(claim: Claim, single: set[str], once: set[str]) -> Iterable[tuple]:
     if claim.property == "amount":
         yield (claim.subject, claim.property, claim.qualifier, claim.unit)
     elif claim.property == "statement":
         yield (claim.subject, claim.property, claim.value)
     else:
         yield (claim.subject, claim.property)
-    if claim.property.startswith("event_") and claim.qualifier in single:
+    if claim.property.startswith("event_") and claim.qualifier in single | once:
         people = [p for p in claim.participants if p.startswith("person:")]
-        if claim.property == "event_date" and claim.place:
+        if claim.property == "event_date":
+            place = "" if claim.qualifier in once else (claim.place or "").casefold()
             for person in people:
-                yield (claim.property, claim.qualifier, person, claim.place.casefold())
+                yield (claim.property, claim.qualifier, person, place)
         month = re.match(r"\d{4}-\d{2}", claim.holds_at or "")
         if claim.property == "event_place" and month:
             for person in people:

@@ -14,7 +14,7 @@ def event_claims(events: list[Event], context: ClaimContext) -> list[Claim]:
         for mention in event.mentions:
             if mention.doc not in context.documents:
                 continue
-            participants = list(dict.fromkeys([*mention.participants, *event.participants]))
+            participants = mention.participants or event.participants  # who this article says took part
             common = dict(
                 subject=event.id,
                 subject_label=event.summary,
