@@ -221,3 +221,56 @@ def test_relationship_states_over_time_are_a_note() -> None:
     ]
     contradictions, notes = compare_claims(extract_claims([a, b], [jan, eva], [], relations=relations), [a, b])
     assert contradictions == [] and [n.kind for n in notes] == ["state_change"]
+
+
+def test_sides_and_notes_render_escaped_in_the_report() -> None:
+    from storyline.records import AssertedBy, ClaimRef, ConsistencyNote, Contradiction, Dossier
+    from storyline.report.html import render_html
+
+    d = doc("d1", "A <b>bold</b> claim. Another one.", "2025-01-01", outlet="Outlet & Co")
+    side = ClaimRef(
+        doc="d1",
+        start=0,
+        end=20,
+        text="A <b>bold</b> claim",
+        value="2025-07 <i>",
+        outlet="Outlet & Co",
+        asserted_by=AssertedBy(kind="anonymous", label="an <insider>", outlet="Outlet & Co"),
+    )
+    dossier = Dossier(
+        documents=[d],
+        contradictions=[
+            Contradiction(topic="When: <move>", kind="event_date", claims=[side, side], explanation="x & y")
+        ],
+        consistency_notes=[
+            ConsistencyNote(kind="age_over_time", topic="Age", explanation="41 <then> 42", claims=[side])
+        ],
+    )
+    html = render_html(dossier)
+    assert "Where sources disagree" in html and "Consistent over time" in html
+    assert "<b>bold" not in html and "an &lt;insider&gt;" in html and "41 &lt;then&gt; 42" in html
+    assert 'href="#s-d1-0"' in html
+
+
+def test_claims_round_trip_through_the_store(tmp_path) -> None:
+    from storyline.store import Store, sqlite_url
+
+    contradictions, _ = _move_story("2025-08", "in August")
+    claims = [ref for c in contradictions for ref in c.claims]
+    assert claims
+    a = doc("a", "Anna Roth moved to Oslo in July. She likes it.", "2025-10-01", outlet="Nordpost")
+    anna = person("person:anna-roth", "Anna Roth", [a])
+    event = Event(
+        id="event:move-1",
+        date="2025-07",
+        summary="Anna Roth moves",
+        type="move",
+        participants=[anna.id],
+        mentions=[mention(a, "Anna Roth moved to Oslo in July", date="2025-07", date_text="July", who=[anna.id])],
+    )
+    extracted = extract_claims([a], [anna], [], events=[event])
+    with Store(sqlite_url(tmp_path / "s.db")) as store:
+        store.put_document(a)
+        store.replace_claims(extracted)
+        store.replace_claims(extracted)  # a rebuild replaces, never duplicates
+        assert store.claims() == extracted

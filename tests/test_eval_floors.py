@@ -37,7 +37,7 @@ def _quote_scores(dataset: str) -> dict[str, Any]:
     return evaluate_quotes(dataset, split="test")["scores"]
 
 
-MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
+MEASURES: dict[str, tuple[str | None, Callable[[Path], dict[str, Any]]]] = {
     "extraction/aeb-first40": ("scrapinghub_aeb", lambda tmp: _bench("extraction_aeb.py", 40, tmp)),
     "extraction/trafilatura_eval-first120": (
         "trafilatura_eval",
@@ -50,7 +50,15 @@ MEASURES: dict[str, tuple[str, Callable[[Path], dict[str, Any]]]] = {
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
+    "contradictions/suite": (None, lambda tmp: _contradictions()),
 }
+
+
+def _contradictions() -> dict[str, Any]:
+    """The in-repo suite (tests/contradictions): needs no ../shared; ~15 s (spaCy loads once)."""
+    from storyline.evaluation.contradictions import evaluate_contradictions
+
+    return evaluate_contradictions("suite")
 
 
 def _ner(dataset: str, limit: int) -> dict[str, Any]:
@@ -85,7 +93,8 @@ def test_every_floor_has_a_measure() -> None:
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_accuracy_does_not_fall_below_floor(key: str, tmp_path: Path) -> None:
     folder, measure = MEASURES[key]
-    need_shared(DATASETS / folder)
+    if folder is not None:
+        need_shared(DATASETS / folder)
     figures = measure(tmp_path)
     below = {
         path: (round(_metric(figures, path), 4), floor)
