@@ -287,7 +287,8 @@ class Claim(Record):
     ``stated_at`` is the article's date (``stated_estimated`` when it is an estimate); ``holds_at`` the
     time the value is said to hold, when different. ``qualifier`` narrows the property (the event type,
     what an amount measures). ``polarity`` ``denied`` marks an explicit denial; ``planned`` an announced,
-    future event. ``participants`` (entity ids) and ``place`` say which event a date belongs to.
+    future event; ``hedged`` a claim the text itself doubts ("reportedly", a question), which supports
+    but never contradicts. ``participants`` (entity ids) and ``place`` say which event a date belongs to.
     """
 
     id: str
@@ -309,6 +310,7 @@ class Claim(Record):
     asserted_by: AssertedBy
     polarity: Literal["affirmed", "denied"] = "affirmed"
     planned: bool = False
+    hedged: bool = False
     participants: list[str] = []
     place: str | None = None
 

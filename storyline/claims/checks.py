@@ -69,6 +69,7 @@ def event_dates(claims: list[Claim], story: Story) -> list:
         (a, b)
         for a, b in combinations(reported, 2)
         if a.doc != b.doc
+        and not (a.hedged or b.hedged)
         and incompatible(parse_range(a.value), parse_range(b.value))  # type: ignore[arg-type]
         and _same_people(a, b)
         and (a.qualifier in story.once or not (a.place and b.place and a.place.casefold() != b.place.casefold()))
@@ -185,7 +186,9 @@ def relative_times(claims: list[Claim], story: Story) -> list[ConsistencyNote]:
         firsts = [v[0] for v in values.values()]
         if len({c.stated_at for c in firsts}) < len(firsts):
             continue  # same article date, different values: not explained by time
-        described = "; ".join(f"{c.value} in {c.asserted_by.outlet} of {c.stated_at}" for c in firsts)
+        described = "; ".join(
+            f"{c.value} in {c.asserted_by.outlet} of {c.stated_at}{' (estimated)' * c.stated_estimated}" for c in firsts
+        )
         notes.append(
             ConsistencyNote(
                 kind="relative_time",
@@ -202,7 +205,7 @@ def relative_times(claims: list[Claim], story: Story) -> list[ConsistencyNote]:
 
 
 def places(claims: list[Claim], story: Story) -> list:
-    reported = [c for c in claims if not c.planned and c.polarity == "affirmed"]
+    reported = [c for c in claims if not c.planned and not c.hedged and c.polarity == "affirmed"]
     label = claims[0].subject_label
     prop = claims[0].property
     notes: list = []
@@ -255,7 +258,7 @@ def ages(claims: list[Claim], story: Story) -> list:
             )
         ]
     support = _by_value(claims)
-    for (a, _), (b, _) in combinations(dated, 2):
+    for (a, _), (b, _) in combinations([(c, r) for c, r in dated if not c.hedged], 2):
         lo = max(ranges[a.id][0], ranges[b.id][0])
         hi = min(ranges[a.id][1], ranges[b.id][1])
         if lo > hi and a.doc != b.doc and _names_subject(a) and _names_subject(b):
@@ -281,7 +284,7 @@ def _names_subject(claim: Claim) -> bool:
 
 
 def amounts(claims: list[Claim], story: Story) -> list:
-    parsed = [(c, a) for c in claims if (a := _amount(c, story))]
+    parsed = [(c, a) for c in claims if not c.hedged and (a := _amount(c, story))]
     label = f"{claims[0].subject_label} ({claims[0].qualifier})"
     for (ca, a), (cb, b) in combinations(parsed, 2):
         apart = _days_apart(ca, cb)
@@ -337,7 +340,7 @@ def denials(claims: list[Claim], story: Story) -> list:
             if a.asserted_by.label != d.asserted_by.label and (a.doc, a.start) != (d.doc, d.start):
                 return [
                     Contradiction(
-                        topic=f"Denied: {d.subject_label}",
+                        topic=f"{d.subject_label}: a claim and its denial",
                         kind="denial",
                         subject=d.subject,
                         property="statement",

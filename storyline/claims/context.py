@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from storyline.claims.attribution import Attribution
+from storyline.claims.hedges import hedged
 from storyline.records import AssertedBy, Claim, Document, Entity, Quote
 
 
@@ -77,6 +78,7 @@ class ClaimContext:
         """A claim about ``subject`` stated in ``doc[start:end]``; its source is whoever speaks at ``at``."""
         stated_at, estimated = self.stated_at(doc)
         text = self.documents[doc].text[start:end]
+        fields.setdefault("hedged", hedged(self.documents[doc], start, end, start if at is None else at))
         key = f"{doc}:{start}:{end}:{subject}:{property}:{value}:{fields.get('qualifier')}"
         return Claim(
             id="claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],

@@ -3,7 +3,8 @@
 A sentence with a denial cue from the language's ``claims.denial`` data ("never", "denied",
 "stimmt nicht", "dementierte") is a denied statement about the people it names (or its speaker).
 Another sentence, in the same language, about one of the same people, without a denial cue and
-sharing most of the denial's content words, is the affirmed statement it answers. Both claims get
+sharing at least half of the denial's content words (two at least), is the affirmed statement it
+answers; when it reports an accusation ("Britney accused her mother of ..."), the accuser asserts it. Both claims get
 the same value (the denial's content words), so the comparison sees one statement with two polarities.
 """
 
@@ -15,10 +16,11 @@ from functools import cache
 
 from storyline.claims.context import ClaimContext
 from storyline.language.registry import default_registry
-from storyline.records import Claim, Document
+from storyline.records import AssertedBy, Claim, Document
 
 MIN_SHARED = 2
-MIN_SHARED_FRACTION = 0.6
+MIN_SHARED_FRACTION = 0.5
+ACCUSER_BEFORE = 40  # characters between the accuser's name and the accusation verb
 STEM = 5
 WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -33,12 +35,20 @@ class _Sentence:
     words: frozenset[str]
     denial: bool
     at: int  # where the denial cue stands (the sentence start otherwise): who speaks there
+    accuser: str | None  # the person whose accusation the sentence reports ("Britney accused ...")
 
 
 @cache
 def _denial_pattern(language: str) -> re.Pattern[str] | None:
     profile = default_registry().find(language)
     cues = profile.section("claims").get("denial", {}).get("cues", []) if profile else []
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE) if cues else None
+
+
+@cache
+def _accusation_pattern(language: str) -> re.Pattern[str] | None:
+    profile = default_registry().find(language)
+    cues = profile.section("claims").get("accusation", {}).get("cues", []) if profile else []
     return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE) if cues else None
 
 
@@ -56,6 +66,7 @@ def _ignored_words(language: str) -> frozenset[str]:
     if profile:
         speech = profile.section("speech")
         words |= {w.lower() for key in ("verbs", "indirect_verbs") for w in speech.get(key, [])}
+        words |= set(profile.section("claims").get("denial", {}).get("light_words", []))
     return frozenset(w.lower() for w in words)
 
 
@@ -87,6 +98,7 @@ def statement_claims(documents: list[Document], context: ClaimContext) -> list[C
                         start=sentence.start,
                         end=sentence.end,
                         at=sentence.at,
+                        asserted_by=_accuser(sentence, context),
                     )
                 )
     return claims
@@ -127,6 +139,28 @@ def _sentences(document: Document, context: ClaimContext) -> list[_Sentence]:
                 frozenset(w[:STEM] for w in words),
                 cue is not None,
                 span.start + (cue.start() if cue else 0),
+                _accused_by(document, span.start, span.end, context),
             )
         )
     return found
+
+
+def _accused_by(document: Document, start: int, end: int, context: ClaimContext) -> str | None:
+    """The person named right before an accusation verb, outside quotes: who asserts the accusation."""
+    pattern = _accusation_pattern(document.language)
+    cue = pattern.search(document.text, start, end) if pattern else None
+    if cue is None or context.attribution.quote_at(document.id, cue.start()) is not None:
+        return None
+    before = [
+        m
+        for m in context.mentions_in(document.id, start, cue.start())
+        if m.type == "person" and cue.start() - m.end <= ACCUSER_BEFORE
+    ]
+    return before[-1].entity if before else None
+
+
+def _accuser(sentence: _Sentence, context: ClaimContext) -> AssertedBy | None:
+    if sentence.accuser is None:
+        return None
+    outlet = context.attribution.outlet(sentence.doc)
+    return AssertedBy(kind="speaker", label=context.label(sentence.accuser), entity=sentence.accuser, outlet=outlet)
