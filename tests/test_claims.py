@@ -274,3 +274,34 @@ def test_claims_round_trip_through_the_store(tmp_path) -> None:
         store.replace_claims(extracted)
         store.replace_claims(extracted)  # a rebuild replaces, never duplicates
         assert store.claims() == extracted
+
+
+def test_hedged_claims_never_contradict() -> None:
+    from storyline.claims.hedges import hedged
+
+    d = doc("h", "Anna Roth reportedly moved to Oslo in August, a friend said. Did she move in May? She did.", None)
+    assert hedged(d, 0, 59, d.text.index("August"))
+    assert hedged(d, 60, 82, d.text.index("May"))
+    assert not hedged(d, 83, len(d.text), 83)
+    german = doc("g", "Sie ist im Juli nach London gezogen, wo ihr Restaurant eröffnen soll.", None, language="de")
+    assert not hedged(german, 0, len(german.text), german.text.index("Juli"))  # "soll" is in the other clause
+    assert hedged(german, 0, len(german.text), german.text.index("eröffnen"))
+    contradictions, _ = _move_story("2025-08", "reportedly in August")
+    assert contradictions == []
+
+
+def test_an_accusation_is_asserted_by_the_accuser() -> None:
+    a = doc(
+        "a",
+        "Last month, Mara Lind accused her mother Eva Lind of burning the family letters and photographs. Fine.",
+        "2025-01-10",
+        outlet="Post",
+    )
+    b = doc("b", "Eva Lind said she would never burn the family letters. That was all.", "2025-01-12", outlet="Wire")
+    mara, eva = person("person:mara-lind", "Mara Lind", [a, b]), person("person:eva-lind", "Eva Lind", [a, b])
+    mara = mara.model_copy(update={"mentions": [m for m in mara.mentions if a.text[m.start : m.end] != "Lind"]})
+    eva = eva.model_copy(update={"mentions": [m for m in eva.mentions if a.text[m.start : m.end] != "Lind"]})
+    contradictions, _ = compare_claims(extract_claims([a, b], [mara, eva], []), [a, b])
+    (found,) = contradictions
+    assert found.kind == "denial"
+    assert found.claims[0].asserted_by.label == "Mara Lind"

@@ -179,13 +179,14 @@ def relative_times(claims: list[Claim], story: Story) -> list[ConsistencyNote]:
         if phrase and not re.search(r"\d", phrase) and claim.stated_at and not claim.value.startswith("XXXX"):
             by_phrase.setdefault((story.languages.get(claim.doc, ""), phrase), []).append(claim)
     notes = []
-    for (_, phrase), group in by_phrase.items():
+    for group in by_phrase.values():
         values = _by_value(group)
         if len(values) < 2:
             continue
         firsts = [v[0] for v in values.values()]
         if len({c.stated_at for c in firsts}) < len(firsts):
             continue  # same article date, different values: not explained by time
+        phrase = (firsts[0].value_text or "").strip()
         described = "; ".join(
             f"{c.value} in {c.asserted_by.outlet} of {c.stated_at}{' (estimated)' * c.stated_estimated}" for c in firsts
         )
