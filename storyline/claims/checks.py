@@ -277,8 +277,11 @@ def ages(claims: list[Claim], story: Story) -> list:
 
 
 def _names_subject(claim: Claim) -> bool:
-    """Whether the claim's sentence names its subject (not only "the 42-year-old"): needed before flagging."""
-    return bool(claim.subject_label) and claim.subject_label.split()[-1].casefold() in claim.text.casefold()
+    """Whether the claim's sentence names its subject by full or first name (not only "the 42-year-old",
+    nor a surname the family shares): needed before an age is flagged."""
+    label = claim.subject_label.casefold()
+    text = claim.text.casefold()
+    return bool(label) and (label in text or (" " in label and label.split()[0] in text))
 
 
 # ----------------------------------------------------------------------------- amounts

@@ -15,8 +15,12 @@ def relationship_claims(relations: list[Relation], context: ClaimContext) -> lis
     states = set(default_registry().common.get("claims", {}).get("relationship_states", []))
     claims = []
     for relation in relations:
-        if relation.predicate not in states:
+        # A state is either the predicate itself or, from the relations stage, predicate
+        # "relationship" with ``state`` and ``as_of`` (read with getattr: older records lack them).
+        state = getattr(relation, "state", None) or relation.predicate
+        if state not in states:
             continue
+        when = getattr(relation, "as_of", None) or relation.since
         pair = sorted((relation.subject, relation.object))
         for evidence in relation.evidence[:1] or []:
             if evidence.doc not in context.documents:
@@ -27,8 +31,8 @@ def relationship_claims(relations: list[Relation], context: ClaimContext) -> lis
                     subject="|".join(pair),
                     subject_label=" and ".join(context.label(p) for p in pair),
                     property="relationship",
-                    value=relation.predicate,
-                    holds_at=relation.since,
+                    value=state,
+                    holds_at=when,
                     participants=pair,
                     doc=evidence.doc,
                     start=start,
