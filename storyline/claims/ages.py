@@ -23,9 +23,11 @@ def age_claims(entities: list[Entity], times: list[TimeExpression], context: Cla
             subject_label=entity.name,
             property="age",
             value=str(int(attribute.value)),
+            value_text=context.documents[attribute.doc].text[attribute.start : attribute.end],
             doc=attribute.doc,
-            start=attribute.start,
-            end=attribute.end,
+            start=context.sentence(attribute.doc, attribute.start)[0],
+            end=context.sentence(attribute.doc, attribute.start)[1],
+            at=attribute.start,
             holds_at=attribute.as_of,
         )
         for entity in entities

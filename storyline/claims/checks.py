@@ -24,6 +24,7 @@ class Story:
         data = default_registry().common.get("claims", {})
         self.tolerance = float(data.get("approximate_tolerance", 0.1))
         self.once = set(data.get("once_per_person_types", []))
+        self.single = set(data.get("single_occurrence_types", []))
 
     def nested_places(self, a: str, b: str) -> bool:
         """Places that may contain each other ("Bermondsey" and "London"): one names the other, or some
@@ -206,7 +207,11 @@ def relative_times(claims: list[Claim], story: Story) -> list[ConsistencyNote]:
 
 
 def places(claims: list[Claim], story: Story) -> list:
+    """Two places for one move, opening or death (not for a post or an interview, whose "place" may
+    be a platform or where someone works), or two residences stated within a month."""
     reported = [c for c in claims if not c.planned and not c.hedged and c.polarity == "affirmed"]
+    if claims[0].property == "event_place" and claims[0].qualifier not in story.single | story.once:
+        return []
     label = claims[0].subject_label
     prop = claims[0].property
     notes: list = []

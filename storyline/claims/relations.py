@@ -52,8 +52,9 @@ def residence_claims(entities: list[Entity], context: ClaimContext) -> list[Clai
             value=attribute.value,
             holds_at=attribute.as_of,
             doc=attribute.doc,
-            start=attribute.start,
-            end=attribute.end,
+            start=context.sentence(attribute.doc, attribute.start)[0],
+            end=context.sentence(attribute.doc, attribute.start)[1],
+            at=attribute.start,
         )
         for entity in entities
         for attribute in entity.attributes
