@@ -305,3 +305,15 @@ def test_an_accusation_is_asserted_by_the_accuser() -> None:
     (found,) = contradictions
     assert found.kind == "denial"
     assert found.claims[0].asserted_by.label == "Mara Lind"
+
+
+def test_an_age_against_an_estimated_article_date_is_not_a_contradiction() -> None:
+    a = doc("a", "Mia Lenz, 41, cooks. Fine.", "2025-04-25")
+    c = doc("c", "Mia Lenz, 45, cooks. Fine.", "~2025-10")
+    ages = [
+        Attribute(name="age", value="41", as_of="2025-04-25", doc="a", start=0, end=12),
+        Attribute(name="age", value="45", as_of=None, doc="c", start=0, end=12),
+    ]
+    mia = person("person:mia-lenz", "Mia Lenz", [a, c], ages)
+    contradictions, _ = compare_claims(extract_claims([a, c], [mia], []), [a, c])
+    assert contradictions == []

@@ -264,7 +264,9 @@ def ages(claims: list[Claim], story: Story) -> list:
             )
         ]
     support = _by_value(claims)
-    for (a, _), (b, _) in combinations([(c, r) for c, r in dated if not c.hedged], 2):
+    # An estimated article date cannot carry a contradiction: the estimate may be what is wrong.
+    firm = [(c, r) for c, r in dated if not c.hedged and not c.stated_estimated]
+    for (a, _), (b, _) in combinations(firm, 2):
         lo = max(ranges[a.id][0], ranges[b.id][0])
         hi = min(ranges[a.id][1], ranges[b.id][1])
         if lo > hi and a.doc != b.doc and _names_subject(a) and _names_subject(b):
