@@ -338,6 +338,7 @@ class ClaimRef(Record):
     asserted_by: AssertedBy | None = None
     outlet: str | None = None
     as_of: str | None = None
+    as_of_estimated: bool = False
     corroboration: Corroboration | None = None
 
 

@@ -56,6 +56,7 @@ def claim_ref(claim: Claim, value: str | None = None, support: list[Claim] | Non
         asserted_by=claim.asserted_by,
         outlet=claim.asserted_by.outlet,
         as_of=claim.stated_at,
+        as_of_estimated=claim.stated_estimated,
         corroboration=corroboration(support) if support else None,
     )
 
