@@ -26,6 +26,7 @@ class ClaimContext:
         self.documents = {d.id: d for d in documents}
         self.entities = {e.id: e for e in entities}
         self.attribution = Attribution(documents, quotes)
+        self._starts: dict[str, list[int]] = {}
         self._mentions: dict[str, list[EntityMention]] = {}
         for entity in entities:
             for m in entity.mentions:
@@ -49,7 +50,9 @@ class ClaimContext:
         document = self.documents[doc]
         if not document.sentences:
             return 0, len(document.text)
-        starts = [s.start for s in document.sentences]
+        starts = self._starts.get(doc)
+        if starts is None:
+            starts = self._starts[doc] = [s.start for s in document.sentences]
         index = max(bisect.bisect_right(starts, offset) - 1, 0)
         span = document.sentences[index]
         return span.start, span.end

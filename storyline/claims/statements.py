@@ -71,7 +71,13 @@ def _ignored_words(language: str) -> frozenset[str]:
 
 
 def statement_claims(documents: list[Document], context: ClaimContext) -> list[Claim]:
-    sentences = [s for document in documents for s in _sentences(document, context)]
+    names = frozenset(
+        part.lower()
+        for entity in context.entities.values()
+        for name in (entity.name, *entity.aliases)
+        for part in WORD.findall(name)
+    )
+    sentences = [s for document in documents for s in _sentences(document, context, names)]
     claims: list[Claim] = []
     for denial in (s for s in sentences if s.denial and s.people and len(s.words) >= MIN_SHARED):
         answered = [
@@ -109,15 +115,9 @@ def _shares_content(denied: frozenset[str], other: frozenset[str]) -> bool:
     return shared >= MIN_SHARED and shared / len(denied) >= MIN_SHARED_FRACTION
 
 
-def _sentences(document: Document, context: ClaimContext) -> list[_Sentence]:
+def _sentences(document: Document, context: ClaimContext, names: frozenset[str]) -> list[_Sentence]:
     pattern = _denial_pattern(document.language)
     ignored = _ignored_words(document.language)
-    names = {
-        part.lower()
-        for entity in context.entities.values()
-        for name in (entity.name, *entity.aliases)
-        for part in WORD.findall(name)
-    }
     found = []
     for span in document.sentences:
         text = document.text[span.start : span.end]
