@@ -98,7 +98,10 @@ def event_dates(claims: list[Claim], story: Story) -> list:
         (
             (a, b)
             for a, b in combinations(reported, 2)
-            if a.value != b.value and _precision(a) != _precision(b) and overlap(_range(a), _range(b))
+            if a.doc != b.doc
+            and a.value != b.value
+            and _precision(a) != _precision(b)
+            and overlap(_range(a), _range(b))
         ),
         None,
     )
@@ -116,7 +119,15 @@ def event_dates(claims: list[Claim], story: Story) -> list:
                 ),
             )
         )
-    plan = next(((p, r) for p in planned for r in reported if p.doc != r.doc and overlap(_range(p), _range(r))), None)
+    plan = next(
+        (
+            (p, r)
+            for p in planned
+            for r in reported
+            if p.doc != r.doc and overlap(_range(p), _range(r)) and (p.stated_at or "") <= (r.stated_at or "9999")
+        ),
+        None,
+    )
     if plan:
         p, r = plan
         notes.append(
