@@ -102,7 +102,12 @@ def test_amounts_normalise_across_languages_and_rounding() -> None:
 
 def _move_story(second_date: str, second_text: str, *, planned: bool = False):
     a = doc("a", "Anna Roth moved to Oslo in July. She likes it.", "2025-10-01", outlet="Nordpost")
-    b = doc("b", f"Anna Roth moved to Oslo {second_text}. Friends visited.", "2025-06-01" if planned else "2025-11-20", outlet="Fjord Wire")
+    b = doc(
+        "b",
+        f"Anna Roth moved to Oslo {second_text}. Friends visited.",
+        "2025-06-01" if planned else "2025-11-20",
+        outlet="Fjord Wire",
+    )
     anna = person("person:anna-roth", "Anna Roth", [a, b])
     event = Event(
         id="event:move-1",
