@@ -153,6 +153,30 @@ def eval_quotes(
         write_json(json_path, result)
 
 
+@eval_app.command("events")
+def eval_events(
+    dataset: Annotated[str, typer.Option(help="examples (the example story and its canonical timeline).")] = "examples",
+    dossier: Annotated[
+        Path | None, typer.Option(help="Score this dossier.json instead of building the corpus.")
+    ] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Events: strict and relaxed P/R/F1 of (event type, date) pairs with provenance, and date estimates."""
+    import json
+
+    from storyline.evaluation.events import evaluate_events
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_events(dataset, load_dossier(dossier) if dossier else None)
+    except (OSError, ValueError, DossierSchemaError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
 @eval_app.command("contradictions")
 def eval_contradictions(
     dataset: Annotated[str, typer.Option(help="suite (tests/contradictions) or a folder of cases.")] = "suite",
@@ -173,6 +197,41 @@ def eval_contradictions(
     out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
     if json_path:
         write_json(json_path, result)
+
+
+@app.command()
+def timeline(
+    path: Annotated[Path, typer.Argument(help="A dossier.json (from storyline build).")],
+    undated: Annotated[bool, typer.Option(help="Also list events without a date.")] = False,
+) -> None:
+    """Print the story's timeline: date, event, sources (document ids)."""
+    from rich.table import Table
+
+    try:
+        dossier = load_dossier(path)
+    except (OSError, ValueError, DossierSchemaError) as error:
+        err.print(escape(f"{path}: {error}"), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    table = Table(title=f"Timeline of {path}", title_justify="left")
+    for column in ("date", "event", "sources"):
+        table.add_column(column)
+    for event in dossier.events:
+        if event.date is None and not undated:
+            continue
+        date = event.date or "undated"
+        if len(event.dates) > 1:
+            date += f" ({' / '.join(event.dates)})"
+        sources = ", ".join(dict.fromkeys(m.doc for m in event.mentions))
+        table.add_row(escape(date), escape(event.summary), escape(sources))
+    wide = Console(highlight=False, width=None if out.is_terminal else 160)  # a piped timeline is not squeezed to 80
+    wide.print(table)
+    for document in dossier.documents:
+        if not document.published and document.published_estimate:
+            estimate = document.published_estimate
+            window = f" [{estimate.range.earliest} … {estimate.range.latest or ''}]" if estimate.range else ""
+            wide.print(
+                escape(f"{document.id}: undated, estimated {estimate.value}{window}: {estimate.basis}"), soft_wrap=True
+            )
 
 
 train_app = typer.Typer(no_args_is_help=True, help="Train the models shipped in storyline/models (source checkout).")

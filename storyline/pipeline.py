@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from storyline.claims import compare_claims, extract_claims
+from storyline.extraction.events import build_events
 from storyline.extraction.quotes import extract_quotes
 from storyline.extraction.time.anchor import document_times
 from storyline.ingest.clean import clean_article
@@ -28,16 +29,7 @@ from storyline.language.detect import detect_language
 from storyline.language.names import find_names
 from storyline.language.propagation import harmonise_labels, propagate_names
 from storyline.language.sentences import split_sentences
-from storyline.records import (
-    Document,
-    Dossier,
-    Event,
-    NameMention,
-    QuoteMention,
-    RawArticle,
-    Relation,
-    TimeExpression,
-)
+from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, Relation, TimeExpression
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
@@ -139,24 +131,28 @@ def run_build(
 
 
 def assemble_dossier(store: Store) -> Dossier:
-    """The story-level steps over everything in the store: names across articles, entities, speakers,
-    then claims compared across articles (contradictions and consistency notes; claims are stored)."""
+    """The story-level steps over everything in the store: names across articles, entities, speakers, events.
+
+    The events stage also estimates undated articles from the dated events they report, so the
+    documents and times in the dossier are the ones it returns. Claims are then compared across
+    articles (contradictions and consistency notes) and stored.
+    """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
     entities = merge_person_variants(group_by_name(mentions))
+    events = build_events(documents, entities, store.times())
+    documents, times = events.documents, events.times
     quotes = dossier_quotes(store.quotes(), entities)
-    times = store.times()
-    events: list[Event] = []
     relations: list[Relation] = []
-    claims = extract_claims(documents, entities, quotes, times, events, relations)
+    claims = extract_claims(documents, entities, quotes, times, events.events, relations)
     contradictions, notes = compare_claims(claims, documents)
     store.replace_claims(claims)
     return Dossier(
         documents=documents,
         entities=entities,
         quotes=quotes,
-        events=events,
+        events=events.events,
         relations=relations,
         times=times,
         claims=claims,

@@ -62,9 +62,19 @@ class SentenceSpan(Record):
     end: int = Field(ge=0)
 
 
+class PublishedRange(Record):
+    """The days an undated article can be from: ``earliest`` … ``latest`` (None: open-ended)."""
+
+    earliest: str
+    latest: str | None = None
+
+
 class PublishedEstimate(Record):
+    """An estimated publication date for an undated article, with what it rests on and, when known, its range."""
+
     value: str
     basis: str
+    range: PublishedRange | None = None
 
 
 class Document(Record):

@@ -37,6 +37,13 @@ def _quote_scores(dataset: str) -> dict[str, Any]:
     return evaluate_quotes(dataset, split="test")["scores"]
 
 
+def _events() -> dict[str, Any]:
+    from storyline.evaluation.events import evaluate_events
+
+    return evaluate_events("examples")
+
+
+# key -> (folder in ../shared/datasets the measure needs, or None for data in the repo; measure)
 MEASURES: dict[str, tuple[str | None, Callable[[Path], dict[str, Any]]]] = {
     "extraction/aeb-first40": ("scrapinghub_aeb", lambda tmp: _bench("extraction_aeb.py", 40, tmp)),
     "extraction/trafilatura_eval-first120": (
@@ -50,6 +57,7 @@ MEASURES: dict[str, tuple[str | None, Callable[[Path], dict[str, Any]]]] = {
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
+    "events/examples": (None, lambda tmp: _events()),
     "contradictions/suite": (None, lambda tmp: _contradictions()),
 }
 
