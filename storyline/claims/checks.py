@@ -99,6 +99,7 @@ def event_dates(claims: list[Claim], story: Story) -> list:
             (a, b)
             for a, b in combinations(reported, 2)
             if a.doc != b.doc
+            and not (a.hedged or b.hedged)
             and a.value != b.value
             and _precision(a) != _precision(b)
             and overlap(_range(a), _range(b))
