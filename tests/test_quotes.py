@@ -151,3 +151,171 @@ def test_long_paragraph_without_closing_mark_gives_a_sensible_result() -> None:
     text = 'She said "' + "the harbor is quiet and the boats are in. " * 2500  # ~100,000 characters
     quotes = extract_quotes(text, "en")
     assert all(q.end - q.start < 2000 for q in quotes if q.kind in ("direct", "partial"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "Anna Berg is rebuilding her life after the storm.\n\n"
+            "Her ex-husband Tom Keller said his lawyer would reply. Tom Keller's lawyer, Paul Roth, "
+            "wrote to the court. Tom Keller later sold his boat. Tom Keller was not available.\n\n"
+            "Days later, the singer took to Instagram to share her sadness.\n\n"
+            '"I used to have the kids most of the time," she said in a now deleted post.',
+            "en",
+            "Anna Berg",
+        ),
+        (
+            "Anna Berg baut ihr Leben nach dem Sturm neu auf.\n\n"
+            "Ihr Ex-Mann Tom Keller kündigte eine Antwort seines Anwalts an. Tom Keller verkaufte sein Boot. "
+            "Tom Keller war nicht zu erreichen.\n\n"
+            "Tage später meldete sich die Sängerin auf Instagram.\n\n"
+            "„Früher hatte ich die Kinder die meiste Zeit“, schrieb sie in einem inzwischen gelöschten Beitrag.",
+            "de",
+            "Anna Berg",
+        ),
+    ],
+)
+def test_first_person_post_belongs_to_the_articles_subject_of_the_pronouns_gender(
+    text: str, language: str, speaker: str
+) -> None:
+    # Tom Keller is named more often, but "she"/"sie" is the woman the article is about.
+    quotes = _speech(text, language)
+    assert quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Anna Berg answered her critics on Wednesday. "
+            "She began her long message, which was all about the rumours, by writing:\n\n"
+            "“I am not sure why people keep making things up.”",
+            "en",
+        ),
+        (
+            "Anna Berg antwortete am Mittwoch ihren Kritikern. "
+            "Am Abend meldete sie sich auf Instagram erneut zu Wort und schrieb:\n\n"
+            "„Ich weiß nicht, warum manche Leute sich Dinge ausdenken.“",
+            "de",
+        ),
+        ("Tom Keller sprach am Montag vor dem Rat. Er sagte: „Wir geben nicht auf.“", "de"),
+    ],
+)
+def test_colon_after_a_cue_takes_the_source_of_that_clause(text: str, language: str) -> None:
+    [quote] = _speech(text, language)
+    assert quote.kind == "direct" and quote.speaker in ("Anna Berg", "Tom Keller")
+    assert quote.source is not None and quote.source.lower() in ("she", "sie", "er")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "“The ferry will run again,” Tom Keller said on Monday. “It has been a hard winter,” he added. "
+            "The harbour reopened in May.\n\n“We are ready,” he said.",
+            "en",
+        ),
+        (
+            "„Die Fähre fährt wieder“, sagte Tom Keller am Montag. „Es war ein harter Winter“, fügte er hinzu. "
+            "Der Hafen öffnete im Mai.\n\n„Wir sind bereit“, sagte er.",
+            "de",
+        ),
+    ],
+)
+def test_pronoun_and_added_chains_keep_the_speaker(text: str, language: str) -> None:
+    quotes = _speech(text, language)
+    assert [q.speaker for q in quotes] == ["Tom Keller"] * 3
+
+
+def test_a_pronoun_after_a_described_subject_is_not_the_object_named_there() -> None:
+    text = (
+        "Anna Berg is a singer. She has two sons.\n\n"
+        "The singer told her fans how much she misses Paul Roth and Max Roth in a long post. "
+        "She began her message by writing:\n\n“I miss my boys every day.”"
+    )
+    [quote] = _speech(text, "en")
+    assert quote.speaker == "Anna Berg"
+
+
+def test_a_stray_opener_does_not_swallow_the_quotes_after_it() -> None:
+    # The straight mark after "Hafen." never closes; the quotes inside its reach must stand on their own.
+    text = (
+        'Der Rat tagte im Hafen. "Die Sitzung dauerte lange. '
+        + "Danach sprach der Bürgermeister über Geld und Zeit. " * 20
+        + "„Wir bauen den Steg“, sagte Anna Berg. Später hieß es „ein gutes Zeichen“ im Rat."
+    )
+    contents = [text[s.start : s.end] for s in find_quoted_spans(text)]
+    assert "Wir bauen den Steg" in contents and "ein gutes Zeichen" in contents
+
+
+def test_old_german_nesting_keeps_the_outer_quote() -> None:
+    text = "Er sagte: „Die „Russische“ Frage ist nicht gelöst, und wir warten.“ Dann ging er."
+    [span] = find_quoted_spans(text)
+    assert text[span.start : span.end] == "Die „Russische“ Frage ist nicht gelöst, und wir warten."
+
+
+def test_unmarked_speech_after_a_cue_and_colon() -> None:
+    [de] = _speech("Tom Keller stand auf. Aber Keller sprach: Wir geben den Hafen nicht auf.", "de")
+    assert (de.kind, de.text, de.speaker) == ("direct", "Wir geben den Hafen nicht auf.", "Keller")
+    assert _speech("Editor's note: The harbor office did not answer our questions.", "en") == []
+
+
+def test_reported_clause_after_a_word_of_saying_or_thinking() -> None:
+    text = (
+        "Die Fischer klagen schon lange, dass der Hafen zu klein geworden sei. Es regnete so stark, dass niemand kam."
+    )
+    quotes = _speech(text, "de")
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "dass der Hafen zu klein geworden sei")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "Anna Berg, speaking to fishermen in the harbor, said the pier would reopen in May.",
+            "the pier would reopen in May",
+            "Anna Berg",
+        ),
+        (
+            "The ferry will not run before June because the engine is broken, said Mr. Keller, the harbor master.",
+            "The ferry will not run before June because the engine is broken",
+            "Mr. Keller",
+        ),
+        (
+            "Anna Berg called for a new pier on the north side of the harbor.",
+            "a new pier on the north side of the harbor",
+            "Anna Berg",
+        ),
+        (
+            "Tom Keller ran the harbor office for ten years, which was hard work, and said he would not stand again.",
+            "he would not stand again",
+            "Tom Keller",
+        ),
+    ],
+)
+def test_english_indirect_speech_frames(text: str, content: str, source: str) -> None:
+    [quote] = _speech(text, "en")
+    assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content", "source"),
+    [
+        (
+            "The council met on Friday, shortly after Anna Berg said the ferry would run again in May.",
+            "en",
+            "the ferry would run again in May",
+            "Anna Berg",
+        ),
+        (
+            "In a statement, an attorney for the harbor master's former deputy Tom Keller says the talks take time.",
+            "en",
+            "the talks take time",
+            "an attorney for the harbor master's former deputy Tom Keller",
+        ),
+    ],
+)
+def test_source_is_the_whole_subject_phrase(text: str, language: str, content: str, source: str) -> None:
+    [quote] = _speech(text, language)
+    assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)

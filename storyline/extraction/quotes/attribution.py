@@ -50,7 +50,10 @@ def _is_cue(token: Token, lexicon: SpeechLexicon) -> bool:
 def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers: bool) -> list[Token]:
     """Trim a candidate source: drop adverbs and punctuation at the edges, cut at clause boundaries."""
     kept: list[Token] = []
-    for word in words:
+    for position, word in enumerate(words):
+        if kept and is_title_dot(words, position):
+            kept.append(word)
+            continue
         if word.text in '.!?"“”„»«':
             break
         if word.text in ",;:()—–" or word.text == "-":
@@ -69,10 +72,31 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
     return kept
 
 
+def is_title_dot(words: list[Token], position: int) -> bool:
+    """Is ``words[position]`` the dot of a short capitalised abbreviation inside a name ("Mr. Barrett", "Dr. Roth")?"""
+    if words[position].text != "." or position == 0 or position + 1 >= len(words):
+        return False
+    before, after = words[position - 1], words[position + 1]
+    return (
+        before.end == words[position].start
+        and len(before.text) <= 3
+        and before.text[:1].isupper()
+        and before.text.isalpha()
+        and after.text[:1].isupper()
+    )
+
+
+def _ends_in_name(words: list[Token]) -> bool:
+    """ "retired Air Force general Lloyd Newton": a described person whose name comes last."""
+    return len(words) >= 2 and bool(CAPITALISED.match(words[-1].text)) and bool(CAPITALISED.match(words[-2].text))
+
+
 def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:
     if not words:
         return False
     first = words[0]
+    if first.lower in lexicon.stoppers and first.lower not in lexicon.determiners:
+        return False  # "Am Mittwoch …", "In a statement …": an adverbial, not a subject
     return (
         first.lower in lexicon.pronouns
         or first.lower in lexicon.determiners
@@ -93,15 +117,17 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
         if source:
             return _attribution(words[0], source, text)
     for index, word in enumerate(words[: MAX_SOURCE_TOKENS + 2]):
-        if word.text in '.!?"“”„':
+        if word.text in '.!?"“”„' and not is_title_dot(words, index):
             break
         if not _is_cue(word, lexicon):
             continue
         before = _source_span(words[:index], lexicon, stop_at_stoppers=False)
-        if before and _looks_like_source(before, lexicon):
+        if before and (_looks_like_source(before, lexicon) or _ends_in_name(before)):
             return _attribution(word, _cut_relative(before, lexicon), text)
         if index == 0 or all(w.lower in lexicon.adverbs for w in words[:index]):
             after = _source_span(words[index + 1 :], lexicon, stop_at_stoppers=True)
+            if after and after[0].lower in lexicon.pronouns:
+                after = after[:1]  # a pronoun is the whole subject: „…“, fügte er hinzu
             if after and _looks_like_source(after, lexicon):
                 return _attribution(word, after, text)
             return Attribution(word, None, None, None)
@@ -120,6 +146,7 @@ def before_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Att
         cut = max((i for i, w in enumerate(clause) if w.text in ".;!?"), default=-1)
         clause = clause[cut + 1 :]
         comma = max((i for i, w in enumerate(clause) if w.text in ",:"), default=-1)
+        candidate = clause[comma + 1 :] if comma >= 0 else clause
         if comma >= 0 and comma == len(clause) - 1:
             # "…, telling his mother:" / "…, saying:" — the source is the subject of the main clause,
             # or of an earlier cue in it ("…, Britney assured the world …, calling her sons").
@@ -128,10 +155,18 @@ def before_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Att
                 return Attribution(word, earlier.source_start, earlier.source_end, earlier.source)
             source = sentence_subject(clause[:comma], lexicon)
         else:
-            candidate = clause[comma + 1 :] if comma >= 0 else clause
             source = _source_span(
                 _cut_at_verb(candidate, lexicon)[-MAX_SOURCE_TOKENS:], lexicon, stop_at_stoppers=False
             )
+        if (
+            not (source and _looks_like_source(source, lexicon))
+            and index + 1 < len(words)
+            and words[index + 1].text == ":"
+        ):
+            # "She began her message, which …, by writing:" / "… und schrieb sie:" — a colon after the cue:
+            # a pronoun just before it, else the clause's subject.
+            pronoun = [w for w in candidate if w.lower in lexicon.pronouns and lexicon.pronouns[w.lower] != "speaker"]
+            source = pronoun[-1:] or sentence_subject(clause, lexicon)
         if source and _looks_like_source(source, lexicon):
             return _attribution(word, _cut_relative(source, lexicon), text)
         return Attribution(word, None, None, None)

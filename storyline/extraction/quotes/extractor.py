@@ -30,6 +30,7 @@ from storyline.extraction.quotes.attribution import (
     before_frame,
     find_channel,
     find_reported_to,
+    is_title_dot,
     sentence_subject,
     tokens,
 )
@@ -41,6 +42,8 @@ from storyline.records import NameMention, QuoteMention, SentenceSpan
 POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 MAX_TITLE_WORDS = 6
 MAX_SCARE_WORDS = 4
+MAX_ANNOUNCED_CHARS = 5000
+MAX_DESCRIBED_SOURCE = 14  # words in "an attorney for the pop icon's ex-husband Kevin Federline"
 WORD = re.compile(r"\w+")
 NAME_SEQUENCE = re.compile(r"\b[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*")
 
@@ -81,7 +84,9 @@ class _DocumentQuotes:
         self.last: _Speaker | None = None
         self.last_at = -1
         self.quoted: list[tuple[int, int]] = []
-        self.subject = self._article_subject()
+        self._subjects: dict[str | None, str | None] = {}
+        self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
+        self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -96,20 +101,100 @@ class _DocumentQuotes:
         end = self.text.find("\n", offset)
         return start, (len(self.text) if end == -1 else end)
 
-    def _article_subject(self) -> str | None:
-        """The most mentioned person: who a first-person post without a named author belongs to.
+    def _article_subject(self, gender: str | None = None) -> str | None:
+        """The article's main person: who a first-person post without a named author belongs to.
 
-        Counted by the name's last word over all non-place names (a model may tag the star of a
-        story ORG in one sentence and PER in the next); the longest form of that name is returned.
+        Name mentions outside quotes are grouped into people (a one-word mention joins the longest
+        name holding that word: "Spears" and "Britney" join "Britney Spears"). Each mention counts
+        1, a possessive modifier ("Kevin Federline's attorney") half; the first person of the
+        headline or lead counts 2 more. With a gendered pronoun ("she said in a post"), people
+        whose own pronouns ("… with her sons") give the other gender are left out.
         """
-        surfaces = [POSSESSIVE_END.sub("", n.text) for n in self.names] or [
-            m.group() for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group()
+        if gender in self._subjects:
+            return self._subjects[gender]
+        mentions = self._name_mentions()
+        people, genders = self._people()
+        scores: Counter[str] = Counter()
+        for start, end, surface in mentions:
+            possessive = self.text[end : end + 2] in ("'s", "’s") or POSSESSIVE_END.search(self.text[start:end])
+            scores[people[surface]] += 0.5 if possessive else 1.0
+        lead = self._lead_person(mentions, people)
+        if lead is not None:
+            scores[lead] += 2.0
+        ranked = sorted(scores, key=lambda person: (-scores[person], _first_named(mentions, people, person)))
+        if gender in ("male", "female"):
+            ranked = [p for p in ranked if not _other_gender(genders.get(p), gender)] or ranked
+        self._subjects[gender] = ranked[0] if ranked else None
+        return self._subjects[gender]
+
+    def _people(self) -> tuple[dict[str, str], dict[str, Counter[str]]]:
+        """Surface -> person, and per person the genders of the pronouns that follow it as a subject."""
+        if self._people_cache is not None:
+            return self._people_cache
+        mentions = self._name_mentions()
+        people = _group_people([surface for _, _, surface in mentions])
+        genders: dict[str, Counter[str]] = {}
+        for index, (start, end, surface) in enumerate(mentions):
+            sentence = self._sentence_at(start)
+            earlier_in_sentence = index > 0 and mentions[index - 1][0] >= sentence.start
+            if earlier_in_sentence or len(WORD.findall(self.text[sentence.start : start])) > 4:
+                continue  # not the sentence's subject: a pronoun after it may well be the subject's
+            following = mentions[index + 1][0] if index + 1 < len(mentions) else len(self.text)
+            pronoun_gender = self._pronoun_gender_after(end, following)
+            if pronoun_gender is not None:
+                genders.setdefault(people[surface], Counter())[pronoun_gender] += 1
+        self._people_cache = (people, genders)
+        return self._people_cache
+
+    def _gender_conflicts(self, surface: str, gender: str | None) -> bool:
+        """Do the pronouns used for the person named ``surface`` give another gender than ``gender``?"""
+        if gender not in ("male", "female"):
+            return False
+        people, genders = self._people()
+        person = people.get(POSSESSIVE_END.sub("", surface).strip())
+        return person is not None and _other_gender(genders.get(person), gender)
+
+    def _name_mentions(self) -> list[tuple[int, int, str]]:
+        """(start, end, surface without possessive) of each name outside quotes, in text order."""
+        found = [(n.start, n.end, n.text) for n in self.names] or [
+            (m.start(), m.end(), m.group()) for m in NAME_SEQUENCE.finditer(self.text) if " " in m.group()
         ]
-        if not surfaces:
+        mentions = []
+        for start, end, surface in sorted(found):
+            if any(s <= start < e for s, e in self.quoted):
+                continue
+            surface = POSSESSIVE_END.sub("", surface).strip()
+            if surface and surface.lower() not in (self.lexicon.determiners if self.lexicon else ()):
+                mentions.append((start, end, surface))
+        return mentions
+
+    def _pronoun_gender_after(self, position: int, limit: int) -> str | None:
+        """The gender of the first gendered pronoun after a name, in its sentence, before the next name."""
+        if self.lexicon is None:
             return None
-        last_words = Counter(surface.split()[-1] for surface in surfaces if surface.split())
-        top = last_words.most_common(1)[0][0]
-        return max((t for t in surfaces if t.split()[-1] == top), key=lambda t: (len(t.split()), t))
+        sentence = self._sentence_at(position)
+        for word in WORD.finditer(self.text, position, min(limit, sentence.end)):
+            kind = self.lexicon.pronouns.get(word.group().lower())
+            if kind in ("male", "female"):
+                return kind
+        return None
+
+    def _lead_person(self, mentions: list[tuple[int, int, str]], people: dict[str, str]) -> str | None:
+        """The person named first outside a possessive in the headline or the first lines of the body."""
+        lead_end = 0
+        lines = 0
+        for start, end in _lines(self.text):
+            lead_end = end
+            if len(self.text[start:end].split()) >= 4:
+                lines += 1
+            if lines >= 2:
+                break
+        for start, end, surface in mentions:
+            if start >= lead_end:
+                break
+            if self.text[end : end + 2] not in ("'s", "’s") and not POSSESSIVE_END.search(self.text[start:end]):
+                return people[surface]
+        return None
 
     # ------------------------------------------------------------------ run
 
@@ -135,7 +220,13 @@ class _DocumentQuotes:
                 previous_span, previous_quote = span, quote
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
                 continue
-            mention = self._indirect_in(sentence, covered)
+            mention = (
+                self._unmarked_after_colon(sentence, covered)
+                or self._indirect_in(sentence, covered)
+                or self._reported_clause(sentence, covered)
+            )
+            if mention is not None and mention.kind == "indirect":
+                self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
         for span in pending:
@@ -326,6 +417,17 @@ class _DocumentQuotes:
         self, span: QuotedSpan, kind: str, previous: QuoteMention, attribution: Attribution | None
     ) -> QuoteMention:
         cue = attribution.cue if attribution and attribution.cue else None
+        # The same attribution goes on — one cue and source for both parts — when the previous quote's cue
+        # stands between them ("…," he said. "…"), shares the sentence with this part (urged them to "…" and
+        # then "…"), or the quote runs on into a new paragraph.
+        same = span.continued or (
+            previous.cue_start is not None
+            and previous.cue_end is not None
+            and (
+                (previous.end <= previous.cue_start and previous.cue_end <= span.start)
+                or self._sentence_at(previous.cue_start) == self._sentence_at(span.start)
+            )
+        )
         return QuoteMention(
             doc=self.doc,
             start=span.start,
@@ -333,16 +435,131 @@ class _DocumentQuotes:
             text=self.text[span.start : span.end],
             kind=kind,  # type: ignore[arg-type]
             cue=cue.text if cue else previous.cue,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
+            cue_start=cue.start if cue else (previous.cue_start if same else None),
+            cue_end=cue.end if cue else (previous.cue_end if same else None),
             source=previous.source,
+            source_start=previous.source_start if same else None,
+            source_end=previous.source_end if same else None,
             speaker=previous.speaker,
             anonymous=previous.anonymous,
             channel=previous.channel,
             reported_to=previous.reported_to,
         )
 
+    # ------------------------------------------------------------------ unmarked direct speech
+
+    def _unmarked_after_colon(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """Direct speech without quote marks after a cue and a colon: "Aber Huß sprach: Wollt ihr …"."""
+        assert self.lexicon is not None
+        words = tokens(self.text, sentence.start, sentence.end)
+        for index, word in enumerate(words[:-3]):
+            if word.text != ":" or index == 0:
+                continue
+            window = words[max(0, index - 4) : index]
+            at = next((i for i in range(len(window) - 1, -1, -1) if window[i].lower in self.lexicon.verbs), None)
+            rest = words[index + 1 :]
+            if at is None and self._announced(sentence.start, word.start):
+                at = len(window) - 1  # "… folgenden Bericht:" announces the text without a cue verb
+            if at is None or (window[at].text[0].isupper() and not self._announced(sentence.start, word.start)):
+                continue
+            if len(rest) < 3:
+                continue
+            cue, between = window[at], window[at + 1 :]
+            if between and not _looks_like_source(between, self.lexicon):
+                continue  # "reply in kind:", "respond now:" — no speaker between the cue and the colon
+            before = words[index - len(window) + at - 1] if index - len(window) + at >= 1 else None
+            if before is not None and (
+                before.lower in self.lexicon.determiners or POSSESSIVE_END.search(before.text) or before.text in "'’"
+            ):
+                continue  # "Editor's note:", "a note:" — the cue word is a noun
+            first = rest[0]
+            if not first.text[0].isupper() or any(s <= first.start < e or s <= word.start < e for s, e in covered):
+                continue
+            if any(s < sentence.end and e > first.start for s, e in covered):
+                continue  # a quote follows in the sentence: the marked one is the speech
+            attribution = before_frame(self.text, sentence.start, word.end, self.lexicon)
+            end = rest[-1].end
+            if self._announced(sentence.start, word.start):
+                end = self._announced_end(first.start, covered)
+                covered.append((first.start, end))
+            if attribution is None:
+                attribution = Attribution(cue, None, None, None)
+            return self._resolved(first.start, end, "direct", attribution, (sentence.start, word.end))
+        return None
+
+    def _reporting_word(self, word: Token) -> bool:
+        """A verb of saying or thinking (by stem), or a noun that names a report ("die Nachricht, dass")."""
+        assert self.lexicon is not None
+        if word.text[:1].isupper() and self.lexicon.reporting_nouns:
+            return word.lower in self.lexicon.reporting_nouns or word.lower in self.lexicon.verbs
+        return _reports(word.lower, self.lexicon.reporting_stems)
+
+    def _announced(self, start: int, end: int) -> bool:
+        """Does the text before a colon announce a text given in full ("folgenden Bericht", "the following")?"""
+        assert self.lexicon is not None
+        frame = self.text[start:end].lower()
+        if not any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", frame) for a in self.lexicon.announcers):
+            return False
+        # … and says that it is speech or writing: "theilt folgende Erzählung mit", not "folgende Herren gewählt".
+        return any(w.lower in self.lexicon.verbs or self._reporting_word(w) for w in tokens(self.text, start, end))
+
+    def _announced_end(self, start: int, covered: list[tuple[int, int]]) -> int:
+        """An announced unmarked text runs to its paragraph's end, a quote mark, or a sentence near the cap."""
+        end = self._paragraph_bounds(start)[1]
+        following = [s for s, _ in covered if s > start]
+        if following:
+            end = min(end, self.text.rfind(" ", start, min(following)) if min(following) - start > 1 else end)
+        if end - start > MAX_ANNOUNCED_CHARS:
+            stops = [s.end for s in self.sentences if start < s.end <= start + MAX_ANNOUNCED_CHARS]
+            end = max(stops) if stops else start + MAX_ANNOUNCED_CHARS
+        while end > start and self.text[end - 1] in " .\n":
+            end -= 1
+        return max(end, start)
+
     # ------------------------------------------------------------------ indirect speech
+
+    def _reported_clause(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """ "…, hofft man, dass CLAUSE" / "die Nachricht, daß CLAUSE": a clause after a word of saying or thinking."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if not lexicon.reported_clause_openers or not lexicon.reporting_stems:
+            return None
+        words = tokens(self.text, sentence.start, sentence.end)
+        for index, word in enumerate(words):
+            if index < 2 or words[index - 1].text != ",":
+                continue
+            # "…, dass …" or a clause in Konjunktiv I: "General X erwiderte, er könne …".
+            subjunctive_clause = any(w.lower in lexicon.subjunctive for w in words[index : index + 4])
+            if word.lower not in lexicon.reported_clause_openers and not subjunctive_clause:
+                continue
+            if any(s <= word.start < e for s, e in covered):
+                continue
+            clause: list[Token] = []
+            for before in reversed(words[: index - 1]):
+                if before.text in ",.;:!?()—–" or len(clause) >= 8:
+                    break
+                clause.insert(0, before)
+            if not clause or clause[-1].lower in lexicon.not_reporting:
+                continue
+            if any(w.lower in lexicon.not_reporting for w in clause[-2:]):
+                continue
+            cue = next((w for w in reversed(clause) if self._reporting_word(w)), None)
+            if cue is None:
+                continue
+            rest = words[index:]
+            stop = next((i for i, w in enumerate(rest) if w.text in ";"), len(rest))
+            rest = rest[:stop]
+            if len(rest) < 4:
+                continue
+            end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
+            subject = sentence_subject(clause, lexicon)
+            attribution = (
+                Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
+                if subject and _looks_like_source(subject, lexicon) and subject[-1].end <= cue.start
+                else Attribution(cue, None, None, None)
+            )
+            return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
+        return None
 
     def _indirect_in(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
         assert self.lexicon is not None
@@ -363,6 +580,9 @@ class _DocumentQuotes:
                 participle = self._participle(words, index, sentence, covered)
                 if participle is not None:
                     return participle
+            found = self._object_cue(words, index, sentence, covered)
+            if found is not None:
+                return found
             reports = word.lower in lexicon.indirect_verbs or (
                 word.lower in lexicon.verbs and next_word in lexicon.complementizers
             )
@@ -409,8 +629,30 @@ class _DocumentQuotes:
                         return self._resolved(
                             words[0].start, words[comma].start, "indirect", attribution, (sentence.start, sentence.end)
                         )
+            # "CLAUSE, said Mr. Barrett, the lawyer for the agency." (the cue before its source)
+            if (
+                index >= 4
+                and words[index - 1].text == ","
+                and word.lower in lexicon.indirect_verbs
+                and not any(s < words[index - 1].start and e > words[0].start for s, e in covered)
+            ):
+                source = _take_source(words[index + 1 :], lexicon, stop=True)
+                if source and _looks_like_source(source, lexicon) and source[0].lower not in lexicon.pronouns:
+                    after = words[index + 1 + len(source) :]
+                    if not after or after[0].text in ",.;!?":
+                        attribution = Attribution(
+                            word, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end]
+                        )
+                        return self._resolved(
+                            words[0].start,
+                            words[index - 1].start,
+                            "indirect",
+                            attribution,
+                            (sentence.start, sentence.end),
+                        )
         # German Konjunktiv I continuing the current speaker: "Damit sei für Britney ein Traum wahr geworden."
-        if lexicon.subjunctive and self.last is not None:
+        chained = self._previous_sentence_reported(sentence)
+        if lexicon.subjunctive and (self.last is not None or chained):
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
             if finite and not any(w.lower in lexicon.first_person for w in words[:4]):
                 return QuoteMention(
@@ -423,10 +665,40 @@ class _DocumentQuotes:
                     cue_start=finite[0].start,
                     cue_end=finite[0].end,
                     source=None,
-                    speaker=self.last.label,
-                    anonymous=self.last.anonymous,
+                    speaker=self.last.label if self.last is not None else None,
+                    anonymous=self.last.anonymous if self.last is not None else False,
                 )
         return None
+
+    def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
+        """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
+        return bool(self.reported_ends) and 0 <= sentence.start - self.reported_ends[-1] <= 3
+
+    def _object_cue(
+        self, words: list[Token], index: int, sentence: SentenceSpan, covered: list[tuple[int, int]]
+    ) -> QuoteMention | None:
+        """ "X called for more investment", "Y asked whether …": the cue's object is the reported content."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        word = words[index]
+        if not lexicon.object_cues or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+            return None
+        pair = f"{word.lower} {words[index + 1].lower}" if index + 1 < len(words) else ""
+        if pair in lexicon.object_cues:
+            cue_end, rest = words[index + 1].end, words[index + 2 :]
+        elif word.lower in lexicon.object_cues:
+            cue_end, rest = word.end, words[index + 1 :]
+        else:
+            return None
+        subject = _subject_before(words[:index], lexicon)
+        while rest and rest[0].lower in lexicon.adverbs:
+            rest = rest[1:]
+        if not subject or len(rest) < 3 or rest[0].text in '"“„»«' or any(s <= rest[0].start < e for s, e in covered):
+            return None
+        cue = Token(self.text[word.start : cue_end], word.start, cue_end)
+        attribution = Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
+        end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
+        return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))
 
     def _source_after_cue(self, sentence: SentenceSpan, span: QuotedSpan) -> Attribution | None:
         """A source named after "according to"/"laut" in the quote's sentence, outside the quote."""
@@ -471,6 +743,9 @@ class _DocumentQuotes:
             rest = rest[1:]
         if len(rest) < 4 or any(s <= rest[0].start < e for s, e in covered) or rest[0].text in '"“„»«':
             return None
+        colon = next((w.start for w in rest if w.text == ":"), None)
+        if colon is not None and any(colon < e and s < rest[-1].end for s, e in covered):
+            return None  # "…, telling his mother: “…”": the quote itself is the speech, not an indirect report
         subject = sentence_subject(words[: index - 1], self.lexicon)
         if not subject or not _looks_like_source(subject, self.lexicon):
             return None
@@ -563,21 +838,26 @@ class _DocumentQuotes:
     def _pronoun(self, pronoun: str, at: int) -> _Speaker | None:
         assert self.lexicon is not None
         kind = self.lexicon.pronouns.get(pronoun)
+        gendered = kind in ("male", "female")
+        # "The pop sensation shared … how much she misses Sean and Jayden. She began …": after a described
+        # subject, names in that sentence are objects; "she" is the described one, not them.
+        epithet = gendered and self._epithet_subject_before(at) and not self._previous_sentence_quotes(at)
         if kind == "plural":
             if self.last is not None and self.last.anonymous:
                 return self.last
-        elif kind in ("male", "female") and self.last is not None and not self.last.anonymous:
+        elif gendered and self.last is not None and not self.last.anonymous:
             # The last speaker, unless the previous sentence names somebody else or is narration.
-            named = self._name_in_previous_sentence(at)
+            named = None if epithet else self._name_in_previous_sentence(at, kind)
             if named is not None and named != self.last.label:
                 return _Speaker(named, False, "name")
-            if named is not None or self._previous_sentence_quotes(at) or not self._epithet_subject_before(at):
+            if (named is not None or not epithet) and not self._gender_conflicts(self.last.label, kind):
                 return self.last
-        named = self._name_in_previous_sentence(at)
+        named = None if epithet else self._name_in_previous_sentence(at, kind)
         if named:
             return _Speaker(named, False, "name")
-        if self.subject and kind in ("male", "female", "speaker"):
-            return _Speaker(self.subject, False, "name")
+        subject = self._article_subject(kind) if kind in ("male", "female", "speaker") else None
+        if subject:
+            return _Speaker(subject, False, "name")
         return self.last
 
     def _epithet_subject_before(self, at: int) -> bool:
@@ -607,16 +887,26 @@ class _DocumentQuotes:
         if index <= 0:
             return False
         previous = self.sentences[index - 1]
-        return any(mark in self.text[previous.start : previous.end] for mark in '"“”„»«')
+        body = self.text[previous.start : previous.end].strip()
+        if not any(mark in body for mark in '"“”„»«'):
+            return False
+        # A partial quote inside narration ('… calling out those "trying to stir up negativity" in …') does
+        # not make the sentence a quote; one that opens or closes it, or fills most of it, does.
+        opens = body[:1] in '"“„»«'
+        closes = body.rstrip(".!?:")[-1:] in '"”“«»'
+        return opens or closes or self._mostly_quoted(previous, self.quoted)
 
-    def _name_in_previous_sentence(self, at: int) -> str | None:
+    def _name_in_previous_sentence(self, at: int, gender: str | None = None) -> str | None:
         sentence = self._sentence_at(at)
         index = self.sentences.index(sentence) if sentence in self.sentences else -1
         window_start = self.sentences[index - 1].start if index > 0 else sentence.start
         candidates = [
             n
             for n in self.people
-            if window_start <= n.start < at and n.label == "PER" and not any(s <= n.start < e for s, e in self.quoted)
+            if window_start <= n.start < at
+            and n.label == "PER"
+            and not any(s <= n.start < e for s, e in self.quoted)
+            and not self._gender_conflicts(n.text, gender)
         ]
         if candidates:
             return candidates[-1].text.removesuffix("’s").removesuffix("'s")
@@ -624,6 +914,45 @@ class _DocumentQuotes:
 
     def _mention(self, start: int, end: int, kind: str) -> QuoteMention:
         return QuoteMention(doc=self.doc, start=start, end=end, text=self.text[start:end], kind=kind)  # type: ignore[arg-type]
+
+
+def _group_people(surfaces: list[str]) -> dict[str, str]:
+    """Each surface -> the person it names: the longest surface holding all its words (most mentioned on ties)."""
+    counts = Counter(surfaces)
+    distinct = sorted(counts, key=lambda s: (-len(s.split()), -counts[s], s))
+    people: dict[str, str] = {}
+    for surface in distinct:
+        words = set(surface.split())
+        holder = next((o for o in distinct if len(o.split()) > len(words) and words <= set(o.split())), None)
+        people[surface] = people.get(holder, holder) if holder is not None else surface
+    return people
+
+
+def _first_named(mentions: list[tuple[int, int, str]], people: dict[str, str], person: str) -> int:
+    """Where a person is first named (earlier wins a tie)."""
+    return next((start for start, _, surface in mentions if people[surface] == person), len(mentions))
+
+
+def _other_gender(votes: Counter[str] | None, gender: str) -> bool:
+    """Do a person's own pronouns point to the other gender?"""
+    if not votes:
+        return False
+    return votes.most_common(1)[0][0] != gender
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if text[start:end].strip():
+            yield start, end
+        start = end + 1
+
+
+def _reports(word: str, stems: tuple[str, ...]) -> bool:
+    """Does ``word`` (lower case) start with a reporting stem, itself or after the participle's "ge"?"""
+    return word.startswith(stems) or (word.startswith("ge") and word[2:].startswith(stems))
 
 
 def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
@@ -637,7 +966,10 @@ def _possessive_role(phrase: str, lexicon: SpeechLexicon) -> bool:
 def _take_source(words: list[Token], lexicon: SpeechLexicon, stop: bool = True) -> list[Token]:
     """The source named after a cue ("according to the harbor office", "laut seines Anwalts")."""
     kept: list[Token] = []
-    for word in words:
+    for position, word in enumerate(words):
+        if is_title_dot(words, position):
+            kept.append(word)
+            continue
         if word.text in ',.;:!?()"“”„»«':
             break
         if stop and kept and word.lower in lexicon.after_cue_stoppers:
@@ -657,15 +989,51 @@ def _subject_before(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 
     An apposition closed by a comma ("one of the attorneys, Justin Bamberg, said") gives the name.
     """
-    if words and words[-1].text == ",":
+    closed = bool(words) and words[-1].text == ","
+    if closed:
         words = words[:-1]
     clause = words
+    cut = -1
     for index in range(len(words) - 1, -1, -1):
         if words[index].text in ",;:—–(":
-            clause = words[index + 1 :]
+            clause, cut = words[index + 1 :], index
             break
+    # A long described subject ("an attorney for …") stands right before its verb, never before a comma.
+    found = _noun_phrase(clause, lexicon, long_ok=not closed) or _trailing_name(clause, lexicon)
+    if not found and len(clause) == 1 and clause[0].lower in lexicon.discourse_openers and cut > 0:
+        # "Mr. Schultz supported Democrats, which …, and said he …": the sentence's subject said it.
+        found = sentence_subject(words[:cut], lexicon)
+        head = 0
+        while head < len(found) and (
+            CAPITALISED.match(found[head].text) or is_title_dot(found, head) or found[head].lower in lexicon.determiners
+        ):
+            head += 1
+        found = found[:head] if _noun_phrase(found[:head], lexicon) else []
+    if not found and closed and cut > 0 and words[cut].text == ",":
+        # "Trump, speaking to veterans in Virginia, said …": the subject stands before the parenthetical.
+        found = _subject_before(words[:cut], lexicon)
+    return found
+
+
+def _trailing_name(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """A name or pronoun right before the verb after other words ("shortly after Trump said", "but he said")."""
     clause = [w for w in clause if w.lower not in lexicon.adverbs]
-    if not clause or len(clause) > 8:
+    if clause and clause[0].lower in lexicon.determiners:
+        return []  # a long described subject: "an attorney for the pop icon's ex-husband Kevin Federline"
+    if clause and clause[-1].lower in lexicon.pronouns and lexicon.pronouns[clause[-1].lower] != "speaker":
+        return clause[-1:]
+    start = len(clause)
+    while start > 0 and (CAPITALISED.match(clause[start - 1].text) or is_title_dot(clause, start - 1)):
+        start -= 1
+    if start == 0 or start == len(clause) or clause[start - 1].lower in lexicon.determiners:
+        return []  # the whole clause (handled as a noun phrase) or a described subject ("the White House")
+    return clause[start:]
+
+
+def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = False) -> list[Token]:
+    clause = [w for w in clause if w.lower not in lexicon.adverbs]
+    longest = MAX_DESCRIBED_SOURCE if long_ok and clause and clause[0].lower in lexicon.determiners else 8
+    if not clause or len(clause) > longest:
         return []
     first = clause[0]
     if first.lower in lexicon.pronouns or first.lower in lexicon.determiners or CAPITALISED.match(first.text):

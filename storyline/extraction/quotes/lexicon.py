@@ -51,6 +51,12 @@ class SpeechLexicon:
     statement_words: frozenset[str]
     discourse_openers: frozenset[str]
     non_person_cues: frozenset[str]
+    reported_clause_openers: frozenset[str]  # "dass", "daß", "ob": open a clause of reported content
+    reporting_stems: tuple[str, ...]  # stems of words that report speech or thought ("sag", "hoff", "meinung")
+    reporting_nouns: frozenset[str]  # "Nachricht", "Meinung": nouns that name a report (matched whole)
+    not_reporting: frozenset[str]  # words before such a clause that make it no report ("so", "dadurch")
+    object_cues: frozenset[str]  # "called for", "urged": the reported content is the verb's object
+    announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
 
 
 @cache
@@ -103,4 +109,10 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         statement_words=frozenset(w.lower() for w in data.get("statement_words", [])),
         discourse_openers=frozenset(w.lower() for w in data.get("discourse_openers", [])),
         non_person_cues=frozenset(w.lower() for w in data.get("non_person_cues", [])),
+        reported_clause_openers=frozenset(w.lower() for w in data.get("reported_clause_openers", [])),
+        reporting_stems=tuple(sorted({w.lower() for w in data.get("reporting_stems", [])})),
+        reporting_nouns=frozenset(w.lower() for w in data.get("reporting_nouns", [])),
+        not_reporting=frozenset(w.lower() for w in data.get("not_reporting", [])),
+        object_cues=frozenset(w.lower() for w in data.get("object_cues", [])),
+        announcers=tuple(w.lower() for w in data.get("announcers", [])),
     )

@@ -10,8 +10,14 @@ One linear pass per paragraph with a small stack of open marks:
   paragraph closes a quote it never opened (a scraper lost the opening mark);
 * a closing mark with no opener before it in the paragraph starts the quote
   at the paragraph's start (the lost-opening-mark case);
+* an opener that cannot nest in the open one (" inside ", „ inside " or “)
+  means the earlier one lost its closing mark: the earlier opener is dropped;
+* quotes closed inside an opener that is dropped in the end (it never closed)
+  stand on their own, so one stray mark in a long paragraph does not swallow
+  every later quote;
 * a mark still open with no continuation is kept only when the rest of the
-  paragraph is short; otherwise it was a stray mark, and it is dropped — so a
+  paragraph is short (or, after a colon that announces it, not very long);
+  otherwise it was a stray mark, and it is dropped — so a
   100,000-character paragraph with one stray mark costs one pass and yields
   no absurd quote.
 """
@@ -22,10 +28,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Opening mark -> closing marks it accepts.
-DOUBLE_PAIRS = {"“": "”", "„": '“”"', "»": "«", "«": "»", '"': '"'}
+DOUBLE_PAIRS = {"“": '”"', "„": '“”"', "»": "«", "«": "»", '"': '"”'}  # scrapes mix “…" and "…”
 SINGLE_PAIRS = {"‘": "’", "‚": "‘’", "'": "'"}
 ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
+# Openers that never nest inside the listed ones: a straight " inside a straight ", a German „ inside
+# "…" or “…” (the scrape mixed styles). Such an opener means the earlier one lost its closing mark.
+# (English scrapes do nest “…” inside "…" and even inside “…"; old German nests „…“ in „…“.)
+SAME_FAMILY = {'"': '"', "„": '"“'}
 MAX_UNCLOSED_CHARS = 600
+MAX_INTRODUCED_UNCLOSED_CHARS = 4000  # after "… sagte:" a quote announced by a colon may run on
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ def _role(text: str, i: int, ch: str, stack: list[tuple[str, int]]) -> str | Non
     if ch == "'" and "'" in open_marks:
         return "close" if not before.isspace() else None
     if ch == '"':
-        if ('"' in open_marks or "„" in open_marks) and not before.isspace():
+        if ('"' in open_marks or "„" in open_marks or "“" in open_marks) and not before.isspace():
             return "close"
         return "open" if not after.isspace() else ("close" if '"' in open_marks else None)
     if ch == "'":
@@ -88,7 +99,12 @@ def _role(text: str, i: int, ch: str, stack: list[tuple[str, int]]) -> str | Non
             return "open"
         return None
     if ch == "“":
-        return "close" if "„" in open_marks else "open"
+        if "„" in open_marks:
+            return "close"
+        # German closer whose „ was lost ("… 1848.“ Diese …"): glued to the word before, space after.
+        if not stack and not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ",.;:!?)"):
+            return "close"
+        return "open"
     if ch == "‘":
         return "close" if "‚" in open_marks else ("open" if not after.isspace() else None)
     if ch == "«":
@@ -111,6 +127,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     carried_open = False  # a double quote was open at the previous paragraph's end
     for p_start, p_end in paragraphs(text):
         stack: list[tuple[str, int]] = []
+        children: dict[int, list[QuotedSpan]] = {}  # quotes closed inside an open one, by its content start
         lead = p_start
         while lead < p_end and text[lead].isspace():
             lead += 1
@@ -126,6 +143,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 continue
             role = _role(text, i, ch, stack)
             if role == "open":
+                stray = next((k for k, (m, _) in enumerate(stack) if m and m in SAME_FAMILY.get(ch, "")), None)
+                if stray is not None:
+                    # A lost closing mark: the earlier opener starts nothing; what closed inside it stands alone.
+                    _release(stack[stray:], children, spans, stack[stray - 1][1] if stray else None)
+                    del stack[stray:]
                 if ch in SINGLE_PAIRS and any(m in DOUBLE_PAIRS for m, _ in stack):
                     stack.append((ch, i + 1))  # nested single: tracked, never reported
                     continue
@@ -139,26 +161,32 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 lost = next((k for k in range(len(stack)) if stack[k][0] == ""), None)
                 if lost is not None and not single:
                     match = lost
-                elif not stack and not single:
+                elif not stack and not single and i - lead <= MAX_INTRODUCED_UNCLOSED_CHARS:
                     # An orphan closer: the opening mark was lost; the quote ran from the paragraph's start.
                     spans.append(QuotedSpan(lead, i, None, ch))
                     continue
                 else:
                     continue
             opener, content_start = stack[match]
+            for _, inner_start in stack[match:]:
+                children.pop(inner_start, None)  # closed with its parent: stays inside it
             del stack[match:]
-            if stack:
-                continue  # a nested quote closed inside its parent
-            spans.append(
-                QuotedSpan(
-                    content_start,
-                    i,
-                    opener or None,
-                    ch,
-                    single=opener in SINGLE_PAIRS,
-                    continued=continued_here and not opener,
-                )
+            if not single and all(m in SINGLE_PAIRS for m, _ in stack):
+                _release(stack, children, spans, None)
+                stack.clear()  # a double quote never nests inside a single one: those were apostrophes ('s)
+            found = QuotedSpan(
+                content_start,
+                i,
+                opener or None,
+                ch,
+                single=opener in SINGLE_PAIRS,
+                continued=continued_here and not opener,
             )
+            if stack:
+                # A nested quote closed inside its parent: kept aside in case the parent never closes.
+                children.setdefault(stack[-1][1], []).append(found)
+                continue
+            spans.append(found)
         carried_open = False
         outer = next(((m, s) for m, s in stack if m in DOUBLE_PAIRS or m == ""), None)
         if outer is not None:
@@ -171,15 +199,35 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             end = p_end
             while end > content_start and text[end - 1].isspace():
                 end -= 1
-            if continues or end - content_start <= MAX_UNCLOSED_CHARS:
+            introduced = text[max(p_start, content_start - 4) : max(p_start, content_start - 1)].rstrip().endswith(":")
+            limit = MAX_INTRODUCED_UNCLOSED_CHARS if introduced else MAX_UNCLOSED_CHARS
+            if not (continues or end - content_start <= limit):
+                _release(stack, children, spans, None)  # a stray opener: the quotes inside it stand alone
+            if continues or end - content_start <= limit:
                 spans.append(
                     QuotedSpan(content_start, end, opener or None, None, continues=continues, continued=not opener)
                 )
             carried_open = continues
+    spans.sort(key=lambda span: (span.start, span.end))
     return [
         QuotedSpan(*_trim(text, span.start, span.end), *_rest(span)) if span.end > span.start else span
         for span in spans
     ]
+
+
+def _release(
+    dropped: list[tuple[str, int]],
+    children: dict[int, list[QuotedSpan]],
+    spans: list[QuotedSpan],
+    parent: int | None,
+) -> None:
+    """Quotes closed inside dropped openers go to the opener below them, or stand alone at the top."""
+    for _, start in dropped:
+        released = children.pop(start, [])
+        if parent is None:
+            spans.extend(released)
+        else:
+            children.setdefault(parent, []).extend(released)
 
 
 def _rest(span: QuotedSpan) -> tuple[str | None, str | None, bool, bool, bool]:

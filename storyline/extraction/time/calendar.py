@@ -92,6 +92,14 @@ def duration(amount: float | str, unit: str) -> str:
         return f"P{int(amount) * 10}Y"
     if letter == "CE" and amount == int(amount):
         return f"P{int(amount) * 100}Y"
+    if amount != int(amount):
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M: the fraction in the next smaller unit.
+        smaller = {"Y": (12, "M"), "H": (60, "M"), "M": (60, "S")} if prefix == "PT" else {"Y": (12, "M")}
+        if letter in smaller:
+            factor, small = smaller[letter]
+            whole, rest = int(amount), (amount - int(amount)) * factor
+            if rest == int(rest):
+                return f"{prefix}{whole}{letter}{int(rest)}{small}" if whole else f"{prefix}{int(rest)}{small}"
     text = str(int(amount)) if amount == int(amount) else str(amount)
     return f"{prefix}{text}{letter}"
 

@@ -10,11 +10,14 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   ``set``, ``holiday``, ``era``, ``ampm``, ``later``.
 * ``[macros]``: named regex fragments, used as ``{name}`` (no group).
 * ``[[rules]]``: ``name``, ``kind`` (one of the generic normalisers in
-  :mod:`storyline.extraction.time.tagger`), ``type``, ``pattern`` and optional
-  ``value``, ``mod``, ``direction``, ``orders``.
+  :mod:`storyline.extraction.time.tagger`, or ``block``: the span is claimed and yields nothing),
+  ``type``, ``pattern`` and optional ``value``, ``mod``, ``direction``, ``orders``, ``anaphoric``
+  (resolve against the last date mentioned), ``same_period``, ``default_direction``.
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
-  the next May; ``[case_sensitive] words``: words that only count when capitalised
-  (English "May").
+  the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
+  expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``:
+  words that only count when capitalised (English "May"); ``lowercase``: per word table, words
+  that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
 
 Language-independent digit macros (``{year}``, ``{day}``, ``{mon}``, ``{yy}``,
 ``{int}``, ``{hour}``, ``{minute}``, ``{decade}``, ``{bcyear}``, ``{num}``) are built in.
@@ -82,7 +85,11 @@ class TimeLexicon:
     rules: list[Rule]
     past: re.Pattern[str] | None
     future: re.Pattern[str] | None
+    # Prepositions right before the expression that settle its direction ("by May", "since May").
+    past_prefix: re.Pattern[str] | None
+    future_prefix: re.Pattern[str] | None
     case_sensitive: frozenset[str]
+    lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
 
     def lookup(self, group: str, text: str) -> Any:
@@ -96,6 +103,9 @@ class TimeLexicon:
         cleaned = norm_word(text)
         if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", cleaned):
             return float(cleaned.replace(",", "."))
+        fraction = re.fullmatch(r"([0-9]+)[\s-]+([1-9])/([1-9])", cleaned)
+        if fraction:
+            return int(fraction.group(1)) + int(fraction.group(2)) / int(fraction.group(3))
         numbers = self.tables.get("number", {})
         if cleaned in numbers:
             return numbers[cleaned]
@@ -118,7 +128,7 @@ def _expand(pattern: str, tables: dict[str, dict[str, Any]], macros: dict[str, s
             return f"(?:{_expand(macros[name], tables, macros)})"
         if name == "num":
             words = [w for w, v in tables.get("number", {}).items()]
-            body = rf"[0-9]+(?:[.,][0-9]+)?|{alternation(words)}"
+            body = rf"[0-9]+(?:[\s-]+[1-9]/[1-9]|[.,][0-9]+)?|{alternation(words)}"
             tens = [w for w, v in tables.get("number", {}).items() if isinstance(v, int) and 20 <= v <= 90]
             ones = [
                 w for w, v in tables.get("number", {}).items() if isinstance(v, int) and 1 <= v <= 9 and w.isalpha()
@@ -143,6 +153,12 @@ def _cue_regex(cues: list[str]) -> re.Pattern[str] | None:
     if not cues:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.IGNORECASE)
+
+
+def _prefix_regex(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")\s+$", re.IGNORECASE)
 
 
 def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
@@ -174,7 +190,13 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         rules=rules,
         past=_cue_regex(tense.get("past", [])),
         future=_cue_regex(tense.get("future", [])),
+        past_prefix=_prefix_regex(tense.get("past_prefix", [])),
+        future_prefix=_prefix_regex(tense.get("future_prefix", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
+        lowercase_only={
+            table: frozenset(norm_word(w) for w in words)
+            for table, words in data.get("case_sensitive", {}).get("lowercase", {}).items()
+        },
         settings=data.get("settings", {}),
     )
 
