@@ -84,6 +84,22 @@ def validate(path: Annotated[Path, typer.Argument(help="A dossier.json to check 
     out.print(f"{path}: valid (schema_version {dossier.schema_version}, {len(dossier.documents)} documents)")
 
 
+@app.command()
+def people(
+    path: Annotated[Path, typer.Argument(help="A dossier.json.")],
+    min_mentions: Annotated[int, typer.Option(help="Only people with at least this many mentions.")] = 1,
+) -> None:
+    """List the people (aliases, attributes) and relations (with evidence sentences) of a dossier."""
+    from storyline.report.people import format_people
+
+    try:
+        dossier = load_dossier(path)
+    except (OSError, ValueError, DossierSchemaError) as error:
+        err.print(escape(f"{path}: {error}"), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(format_people(dossier, min_mentions=min_mentions), soft_wrap=True, markup=False)
+
+
 eval_app = typer.Typer(no_args_is_help=True, help="Measure an extractor on annotated data in ../shared/datasets.")
 app.add_typer(eval_app, name="eval")
 
@@ -170,6 +186,27 @@ def eval_events(
     try:
         result = evaluate_events(dataset, load_dossier(dossier) if dossier else None)
     except (OSError, ValueError, DossierSchemaError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
+@eval_app.command("references")
+def eval_references(
+    dataset: Annotated[str, typer.Option(help="examples (the example story; a development set).")] = "examples",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """References and relations: quote speaker linking accuracy, relation P/R/F1, relationship-state recall."""
+    import json
+
+    from storyline.evaluation.references import evaluate_references
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_references(dataset)
+    except (ValueError, KeyError, FileNotFoundError) as error:
         err.print(escape(str(error)), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)

@@ -29,11 +29,14 @@ from storyline.language.detect import detect_language
 from storyline.language.names import find_names
 from storyline.language.propagation import harmonise_labels, propagate_names
 from storyline.language.sentences import split_sentences
-from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, Relation, TimeExpression
+from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, TimeExpression
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
-from storyline.resolution.people import merge_person_variants
+from storyline.resolution.attributes import link_ages, residences, with_references
+from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
+from storyline.resolution.references import resolve_references
+from storyline.resolution.relations import story_relations
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -131,28 +134,35 @@ def run_build(
 
 
 def assemble_dossier(store: Store) -> Dossier:
-    """The story-level steps over everything in the store: names across articles, entities, speakers, events.
+    """The story-level steps over everything in the store.
 
-    The events stage also estimates undated articles from the dated events they report, so the
-    documents and times in the dossier are the ones it returns. Claims are then compared across
-    articles (contradictions and consistency notes) and stored.
+    Names across articles -> entities -> references, pronouns and attributes -> speakers ->
+    events and the timeline -> relations -> claims compared across articles (contradictions and
+    consistency notes; the claims are stored). The events stage also estimates undated articles
+    from the dated events they report, so the documents and times after it are the ones it returns.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
-    entities = merge_person_variants(group_by_name(mentions))
-    events = build_events(documents, entities, store.times())
-    documents, times = events.documents, events.times
-    quotes = dossier_quotes(store.quotes(), entities)
-    relations: list[Relation] = []
-    claims = extract_claims(documents, entities, quotes, times, events.events, relations)
+    named = merge_person_variants(group_by_name(mentions))
+    named = link_surnames_in_articles(named, {d.id: d.text for d in documents})
+    quotes, times = store.quotes(), store.times()
+    resolution = resolve_references(documents, named, quotes, times)
+    names = person_names(named)
+    entities = with_references(named, resolution, residences(documents, resolution, names, times))
+    timeline = build_events(documents, entities, times)
+    documents, times = timeline.documents, timeline.times
+    speakers = dossier_quotes(quotes, named, resolution.references)
+    relations = story_relations(documents, resolution, names, times)
+    times = link_ages(times, resolution)
+    claims = extract_claims(documents, entities, speakers, times, timeline.events, relations)
     contradictions, notes = compare_claims(claims, documents)
     store.replace_claims(claims)
     return Dossier(
         documents=documents,
         entities=entities,
-        quotes=quotes,
-        events=events.events,
+        quotes=speakers,
+        events=timeline.events,
         relations=relations,
         times=times,
         claims=claims,

@@ -125,6 +125,7 @@ class TimeExpression(Record):
     value: str
     anchor: str | None = None
     anchor_estimated: bool = False
+    entity: str | None = None  # AGE only: the person whose age it is, set when the dossier is assembled
 
 
 class QuoteMention(Record):
@@ -187,9 +188,10 @@ class TextMention(Mention):
 class Attribute(Record):
     """A fact about an entity with its evidence: an age as of a date, a role, a place of residence.
 
-    ``name`` is one of ``age``, ``birth_year`` (a range "1983/1984" when only an age is
-    known), ``role``, ``residence``; ``as_of`` is the date the fact was stated for
-    (the article's date, or its estimate); ``doc``/``start``/``end`` the evidence.
+    ``name`` is one of ``age``, ``birth_range`` (``earliest/latest`` ISO dates: the birth dates
+    every stated age allows, their intersection), ``role``, ``residence``; ``as_of`` is the date
+    the fact was stated for (the article's date, or its estimate); ``doc``/``start``/``end`` the
+    evidence (for ``birth_range``: the first age statement; ``evidence`` lists all of them).
     """
 
     name: str
@@ -198,6 +200,7 @@ class Attribute(Record):
     doc: str
     start: int
     end: int
+    evidence: list[Mention] = []
 
 
 class Entity(Record):
@@ -266,12 +269,23 @@ class Event(Record):
 
 
 class Relation(Record):
+    """A relation between two entities (ids) with evidence spans.
+
+    Typed relations (``parent_of``, ``former_spouse_of``, ``attorney_of`` ...) read "subject
+    predicate object"; symmetric ones list the smaller id first. ``predicate`` ``relationship``
+    records the ``state`` of a personal relationship (``estranged``, ``reconciling``,
+    ``in_contact``, ``reunited``) ``as_of`` a date, with the supporting sentence as ``text``.
+    """
+
     subject: str
     predicate: str
     object: str
     since: str | None = None
     until: str | None = None
     evidence: list[Mention] = []
+    state: str | None = None
+    as_of: str | None = None
+    text: str | None = None
 
 
 class AssertedBy(Record):

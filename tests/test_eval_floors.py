@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DATASETS, REPO, need_shared
+from tests.conftest import DATASETS, EXAMPLES, REPO, need_shared
 
 FLOORS: dict[str, dict[str, float]] = {
     key: value
@@ -43,8 +43,8 @@ def _events() -> dict[str, Any]:
     return evaluate_events("examples")
 
 
-# key -> (folder in ../shared/datasets the measure needs, or None for data in the repo; measure)
-MEASURES: dict[str, tuple[str | None, Callable[[Path], dict[str, Any]]]] = {
+# key -> (folder the measure needs: a name in ../shared/datasets, a Path in the repo, or None; measure)
+MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] = {
     "extraction/aeb-first40": ("scrapinghub_aeb", lambda tmp: _bench("extraction_aeb.py", 40, tmp)),
     "extraction/trafilatura_eval-first120": (
         "trafilatura_eval",
@@ -58,6 +58,9 @@ MEASURES: dict[str, tuple[str | None, Callable[[Path], dict[str, Any]]]] = {
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
     "events/examples": (None, lambda tmp: _events()),
+    # the example story in the repository (a development set: no gold exists for relations in news)
+    "references/examples": (EXAMPLES, lambda tmp: _references()),
+    # small original article pairs in the repository (tests/contradictions)
     "contradictions/suite": (None, lambda tmp: _contradictions()),
 }
 
@@ -67,6 +70,12 @@ def _contradictions() -> dict[str, Any]:
     from storyline.evaluation.contradictions import evaluate_contradictions
 
     return evaluate_contradictions("suite")
+
+
+def _references() -> dict[str, Any]:
+    from storyline.evaluation.references import evaluate_references
+
+    return evaluate_references("examples")
 
 
 def _ner(dataset: str, limit: int) -> dict[str, Any]:
@@ -102,7 +111,7 @@ def test_every_floor_has_a_measure() -> None:
 def test_accuracy_does_not_fall_below_floor(key: str, tmp_path: Path) -> None:
     folder, measure = MEASURES[key]
     if folder is not None:
-        need_shared(DATASETS / folder)
+        need_shared(folder if isinstance(folder, Path) else DATASETS / folder)
     figures = measure(tmp_path)
     below = {
         path: (round(_metric(figures, path), 4), floor)

@@ -11,8 +11,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker
+
+if TYPE_CHECKING:
+    from storyline.resolution.references import Reference
 
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "misc", "NAME": "name"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’]|s['’])$")
@@ -52,24 +56,46 @@ def _order(mention: NameMention) -> tuple[str, int]:
     return (mention.doc, mention.start)
 
 
-def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> list[Quote]:
+def dossier_quotes(
+    quotes: Iterable[QuoteMention], entities: list[Entity], references: Iterable[Reference] = ()
+) -> list[Quote]:
     """Quotes for the dossier: speech only (titles and scare quotes stay in the store), speakers linked.
 
-    A speaker is linked to a person entity when the resolved speaker's name is that
+    A quote whose source words ("the 41-year-old", "Federline's attorney", "she") hold a resolved
+    reference or a person's name gets the person the earliest of them refers to. Otherwise a
+    speaker is linked to a person entity when the resolved speaker's name is that
     entity's name or alias, or (for a single word such as a first name) a part of
     exactly one person's name.
     """
     people = [e for e in entities if e.type in ("person", "name")]
+    spans = _source_spans(people, references)
     by_key: dict[str, str] = {}
     for entity in people:
         for surface in (entity.name, *entity.aliases):
             by_key.setdefault(name_key(surface), entity.id)
     result = []
+    last_span: dict[tuple[str, str], tuple[int, int]] = {}  # (doc, source words) -> where they were last seen
+    last_entity: dict[tuple[str, str], str] = {}  # (doc, speaker label) -> entity of the quote before
     for quote in quotes:
         if quote.kind not in ("direct", "indirect", "partial"):
             continue
+        if quote.source and quote.source_start is not None and quote.source_end is not None:
+            last_span[(quote.doc, quote.source)] = (quote.source_start, quote.source_end)
+        elif quote.source and (quote.doc, quote.source) in last_span:  # the second half of a split quote
+            start, end = last_span[(quote.doc, quote.source)]
+            quote = quote.model_copy(update={"source_start": start, "source_end": end})
         label = quote.speaker or quote.source or "unknown"
-        entity_id = None if quote.anonymous else _link(label, by_key, people)
+        entity_id = None
+        if not quote.anonymous:
+            entity_id = _link_by_source(quote, spans)
+            if entity_id is not None and quote.source:
+                label = quote.source
+            elif quote.source_start is None and (quote.doc, label) in last_entity:
+                entity_id = last_entity[(quote.doc, label)]  # a quote continued without its source words
+            else:
+                entity_id = _link(label, by_key, people)
+            if entity_id is not None:
+                last_entity[(quote.doc, quote.speaker or quote.source or "unknown")] = entity_id
         result.append(
             Quote(
                 id=f"q:{quote.doc}:{quote.start}",
@@ -85,6 +111,35 @@ def dossier_quotes(quotes: Iterable[QuoteMention], entities: list[Entity]) -> li
             )
         )
     return result
+
+
+def _source_spans(people: list[Entity], references: Iterable[Reference]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per document: (start, end, entity) of every resolved reference and person name mention.
+
+    Earliest first, then the longest, then a reference before a name over the same words (a shared
+    surname resolved in its article). An unresolved description has entity "": it blocks the names
+    inside it ("Britney's youngest son" is not Britney).
+    """
+    ranked: dict[str, set[tuple[int, int, int, str]]] = defaultdict(set)  # (start, end, rank, entity)
+    for ref in references:
+        if ref.kind == "description" or ref.entity is not None:
+            ranked[ref.doc].add((ref.start, ref.end, 0, ref.entity or ""))
+    for entity in people:
+        for mention in entity.mentions:
+            ranked[mention.doc].add((mention.start, mention.end, 1, entity.id))
+    return {
+        doc: [(s, e, entity) for s, e, _, entity in sorted(items, key=lambda i: (i[0], -i[1], i[2], i[3]))]
+        for doc, items in ranked.items()
+    }
+
+
+def _link_by_source(quote: QuoteMention, spans: dict[str, list[tuple[int, int, str]]]) -> str | None:
+    if quote.source_start is None or quote.source_end is None:
+        return None
+    for start, end, entity in spans.get(quote.doc, []):
+        if quote.source_start <= start and end <= quote.source_end:
+            return entity or None
+    return None
 
 
 def _link(label: str, by_key: dict[str, str], people: list[Entity]) -> str | None:

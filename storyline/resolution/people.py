@@ -18,7 +18,7 @@ Merging keeps every variant as an alias, so nothing said about a name is lost.
 
 from __future__ import annotations
 
-from storyline.records import Entity
+from storyline.records import Entity, Mention
 
 GENITIVE_ENDINGS = ("s",)
 
@@ -85,3 +85,81 @@ def _combine(group: list[Entity]) -> Entity:
     aliases = sorted({name for e in group for name in (e.name, *e.aliases)} - {main.name})
     mentions = sorted({m for e in group for m in e.mentions}, key=lambda m: (m.doc, m.start))
     return main.model_copy(update={"aliases": aliases, "mentions": mentions})
+
+
+def person_names(entities: list[Entity]) -> dict[str, list[tuple[int, int, str]]]:
+    """Per document: the (start, end, entity id) of every person name mention, in text order."""
+    names: dict[str, list[tuple[int, int, str]]] = {}
+    for entity in entities:
+        if entity.type != "person":
+            continue
+        for mention in entity.mentions:
+            names.setdefault(mention.doc, []).append((mention.start, mention.end, entity.id))
+    return {doc: sorted(spans) for doc, spans in sorted(names.items())}
+
+
+def link_surnames_in_articles(entities: list[Entity], texts: dict[str, str]) -> list[Entity]:
+    """A bare surname in an article that names exactly one person with that surname is that person there.
+
+    "Federline's attorney" in an article that names Kevin Federline (and no other Federline)
+    is his attorney, even though across the story the surname is shared (his son Sean Preston
+    Federline) and :func:`merge_person_variants` rightly keeps the bare "Federline" apart.
+    Only the mentions in such articles move; the bare surname keeps the others. (When several
+    people of that surname are named, :mod:`storyline.resolution.references` gives the surname
+    to the article's main person among them, once it knows who that is.) ``texts`` maps
+    a document id to its text (what each mention says there).
+    """
+    people = [e for e in entities if e.type == "person"]
+    bearers: dict[tuple[str, str], set[str]] = {}  # (doc, last word as written there) -> full-name entities
+    for entity in people:
+        if len(entity.name.split()) < 2:
+            continue
+        for mention in entity.mentions:
+            words = texts.get(mention.doc, "")[mention.start : mention.end].split()
+            if len(words) >= 2:
+                for form in _surname_forms(words[-1]):
+                    bearers.setdefault((mention.doc, form), set()).add(entity.id)
+    moved: dict[str, set[Mention]] = {}  # entity id -> mentions it gains
+    lost: dict[str, set[Mention]] = {}
+    for entity in people:
+        if len(entity.name.split()) != 1:
+            continue
+        word = entity.name.casefold()
+        for doc in sorted({m.doc for m in entity.mentions}):
+            owners = bearers.get((doc, word), set())
+            if len(owners) != 1:
+                continue
+            here = {m for m in entity.mentions if m.doc == doc}
+            owner = next(iter(owners))
+            moved.setdefault(owner, set()).update(here)
+            lost.setdefault(entity.id, set()).update(here)
+    if not moved:
+        return entities
+    names = {e.id: e.name for e in people}
+    gained_alias: dict[str, set[str]] = {}
+    for entity_id, mentions in lost.items():
+        for target, gained in moved.items():
+            if gained & mentions:
+                gained_alias.setdefault(target, set()).add(names[entity_id])
+    result = []
+    for entity in entities:
+        mentions = (set(entity.mentions) - lost.get(entity.id, set())) | moved.get(entity.id, set())
+        if not mentions:
+            continue
+        if mentions == set(entity.mentions):
+            result.append(entity)
+            continue
+        aliases = sorted(set(entity.aliases) | (gained_alias.get(entity.id, set()) - {entity.name}))
+        ordered = sorted(mentions, key=lambda m: (m.doc, m.start))
+        result.append(entity.model_copy(update={"mentions": ordered, "aliases": aliases}))
+    return sorted(result, key=lambda e: (-len(e.mentions), e.id))
+
+
+def _surname_forms(word: str) -> set[str]:
+    """The last word of a full name as a bare surname may appear: as is, without a genitive ending."""
+    lower = word.casefold()
+    forms = {lower}
+    for ending in ("'s", "’s", "'", "’"):
+        if lower.endswith(ending):
+            forms.add(lower[: -len(ending)])
+    return forms

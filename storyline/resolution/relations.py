@@ -1,0 +1,255 @@
+"""Relations between people over time: kinship, counsel and representation, and how relationships stand.
+
+Three sources, all with evidence spans:
+
+- relational nouns resolved by :mod:`storyline.resolution.references` ("her sons: Sean Preston and
+  Jayden James", "Kevins Anwalt, Mark Vincent Kaplan", "his client") give typed relations;
+- link words from the language data ("her wedding to Sam Asghari") give spouse relations, with the
+  sentence's date as ``since``/``until``;
+- state words ("estranged", "Versöhnung", "spoken on the phone") in a sentence naming two people the
+  story already relates personally give the relationship's ``state`` on a date (the sentence's date,
+  else the article's), with the sentence as ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from storyline.records import Document, Mention, Relation, TimeExpression
+from storyline.resolution.dates import document_date
+from storyline.resolution.lexicon import lexicon
+from storyline.resolution.references import Reference, Resolution
+
+SYMMETRIC = frozenset({"spouse_of", "former_spouse_of", "sibling_of", "cousin_of"})
+PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMMETRIC
+ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+SENTENCE_STATE = "relationship"
+LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
+
+
+def _key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+    if predicate in SYMMETRIC and obj < subject:
+        subject, obj = obj, subject
+    return subject, predicate, obj
+
+
+def phrase_relations(references: Iterable[Reference]) -> list[Relation]:
+    """Typed relations from resolved relational nouns, one per (subject, predicate, object), evidence merged."""
+    evidence: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
+    for ref in references:
+        if ref.term is None or ref.possessor is None or not ref.entities:
+            continue
+        for entity in ref.entities:
+            if entity == ref.possessor:
+                continue
+            if ref.term.possessor == "subject":
+                key = _key(ref.possessor, ref.term.relation, entity)
+            else:
+                key = _key(entity, ref.term.relation, ref.possessor)
+            evidence[key].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
+    return [
+        Relation(subject=s, predicate=p, object=o, evidence=sorted(spans, key=lambda m: (m.doc, m.start)))
+        for (s, p, o), spans in sorted(evidence.items())
+    ]
+
+
+def story_relations(
+    documents: list[Document],
+    resolution: Resolution,
+    names: dict[str, list[tuple[int, int, str]]],
+    times: Iterable[TimeExpression] = (),
+) -> list[Relation]:
+    """All relations of the story: typed ones (nouns and link words) then states, in a stable order.
+
+    ``names`` maps a document id to its person name mentions as (start, end, entity id).
+    """
+    dated = defaultdict(list)
+    for time in times:
+        if time.type == "DATE" and ABSOLUTE_DATE.match(time.value):
+            dated[time.doc].append(time)
+    typed = phrase_relations(resolution.references)
+    by_doc: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
+    for doc_id, spans in names.items():
+        by_doc[doc_id] += [(start, end, (entity,)) for start, end, entity in spans]
+    possessives: set[tuple[str, int, int]] = set()  # "ihre Mutter": for a state the phrase counts, not its "ihre"
+    for ref in resolution.references:
+        if ref.entities:
+            by_doc[ref.doc].append((ref.start, ref.end, ref.entities))
+        if ref.kind == "possessive":
+            possessives.add((ref.doc, ref.start, ref.end))
+    links: list[Relation] = []
+    states: list[Relation] = []
+    known = {(r.subject, r.object) for r in typed if r.predicate in PERSONAL}
+    genders = resolution.knowledge.genders
+    for document in sorted(documents, key=lambda d: d.id):
+        people = sorted(by_doc.get(document.id, []))
+        for sentence in document.sentences:
+            inside = [p for p in people if sentence.start <= p[0] < sentence.end]
+            inside += _bare_pair(document, sentence.start, sentence.end, typed, genders)
+            if not inside:
+                continue
+            when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
+            links += _links(document, sentence.start, sentence.end, inside, when)
+            participants = [p for p in inside if (document.id, p[0], p[1]) not in possessives]
+            states += _states(document, sentence.start, sentence.end, participants, when, known)
+    return _merge(typed + links) + _merge(states)
+
+
+def _bare_pair(
+    document: Document, start: int, end: int, typed: list[Relation], genders: dict[str, str]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """ "Vater und Tochter", "between father and daughter": two bare nouns naming both sides of one relation.
+
+    They stand for the related pair of the story whose genders fit (the only father-daughter pair, or
+    one attested at least twice as often as any other).
+    """
+    lex = lexicon(document.language)
+    words = re.findall(r"\w[\w-]*", document.text[start:end])
+    terms = [lex.terms[h] for h in (lex.head(w) for w in words) if h in lex.terms]
+    for first, second in combinations(terms, 2):
+        if first.relation != second.relation or first.possessor == second.possessor or first.plural or second.plural:
+            continue
+        # the noun whose possessor is the relation's object names the subject ("father" of X is the parent)
+        subject_term, object_term = (first, second) if first.possessor == "object" else (second, first)
+        pairs = sorted(
+            (
+                (len(r.evidence), r.subject, r.object)
+                for r in typed
+                if r.predicate == first.relation
+                and (not subject_term.gender or genders.get(r.subject) == subject_term.gender)
+                and (not object_term.gender or genders.get(r.object) == object_term.gender)
+            ),
+            reverse=True,
+        )
+        # the one pair, or the one far better attested than any other (twice the evidence)
+        if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
+            _, subject, obj = pairs[0]
+            return [(start, start, (subject,)), (start + 1, start + 1, (obj,))]
+    return []
+
+
+def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignore[no-untyped-def]
+    lex = lexicon(document.language)
+    text = document.text[start:end]
+    found = []
+    for cue, predicate in sorted(lex.links.items()):
+        for match in re.finditer(rf"\b{re.escape(cue)}\s+", text, re.IGNORECASE):
+            cue_start, after = start + match.start(), start + match.end()
+            objects = [p for p in inside if p[0] == after and len(p[2]) == 1]
+            subjects = [p for p in inside if p[1] <= cue_start and len(p[2]) == 1]
+            owner = re.search(r"(\w+)\s*$", document.text[start:cue_start])
+            if owner and owner.group(1).casefold() in lex_possessives(document.language):
+                subjects = [p for p in subjects if p[1] == start + owner.end(1)]  # "her wedding": only "her" counts
+            if not objects or not subjects:
+                continue
+            subject, obj = subjects[-1][2][0], objects[0][2][0]
+            if subject == obj:
+                continue
+            close = [
+                t
+                for t in when
+                if -LINK_DATE_WINDOW < t.start - objects[0][1] < LINK_DATE_WINDOW
+                or 0 <= cue_start - t.end < LINK_DATE_WINDOW
+            ]
+            date = close[0].value if close else None  # "her wedding to X in June 2016", not any date of the sentence
+            since, until = (date, None) if predicate == "spouse_of" else (None, date)
+            s, p, o = _key(subject, predicate, obj)
+            found.append(
+                Relation(
+                    subject=s,
+                    predicate=p,
+                    object=o,
+                    since=since,
+                    until=until,
+                    evidence=[Mention(doc=document.id, start=cue_start, end=objects[0][1])],
+                )
+            )
+    return found
+
+
+def lex_possessives(code: str) -> dict[str, str]:
+    return lexicon(code).possessives
+
+
+def _states(document, start, end, inside, when, known) -> list[Relation]:  # type: ignore[no-untyped-def]
+    lex = lexicon(document.language)
+    text = document.text[start:end]
+    lower = text.casefold()
+    where: dict[str, list[int]] = defaultdict(list)  # entity -> offsets of its mentions in the sentence
+    for position, _, group in inside:
+        for entity in group:
+            where[entity].append(position)
+    related = [
+        (a, b) if (a, b) in known else (b, a)
+        for a, b in combinations(sorted(where), 2)
+        if ((a, b) in known or (b, a) in known) and set(where[a]) != set(where[b])  # not two of one "her kids"
+    ]
+    if not related:
+        return []
+    return _state_relations(document, start, end, text, lower, lex, where, related, when)
+
+
+def _state_relations(document, start, end, text, lower, lex, where, related, when) -> list[Relation]:  # type: ignore[no-untyped-def]
+    found = []
+    for state, cues in sorted(lex.states.items()):
+        at = [start + lower.find(cue) for cue in cues if cue in lower]
+        if not at:
+            continue
+        # the related pair named nearest the state words ("Spears has been estranged from her kids", not her
+        # ex-husband named earlier in the sentence); a plural ("her kids") gives every pair it stands for
+        distance = {
+            pair: min(abs(p - a) for a in at for p in where[pair[0]])
+            + min(abs(p - a) for a in at for p in where[pair[1]])
+            for pair in related
+        }
+        nearest = min(distance.values())
+        pairs = [pair for pair in related if distance[pair] == nearest]
+        as_of, since = document_date(document), None
+        if when:
+            as_of = when[0].value
+            before = document.text[max(start, when[0].start - 12) : when[0].start].casefold().split()
+            if before and before[-1] in lex.since_words:
+                since = when[0].value
+        for subject, obj in pairs:
+            found.append(
+                Relation(
+                    subject=subject,
+                    predicate=SENTENCE_STATE,
+                    object=obj,
+                    since=since,
+                    state=state,
+                    as_of=as_of,
+                    text=" ".join(text.split()),
+                    evidence=[Mention(doc=document.id, start=start, end=end)],
+                )
+            )
+    return found
+
+
+def _merge(relations: list[Relation]) -> list[Relation]:
+    """One relation per key; typed relations keep every evidence span and the first stated dates."""
+    merged: dict[tuple, Relation] = {}
+    for relation in relations:
+        key = (
+            relation.subject,
+            relation.predicate,
+            relation.object,
+            relation.state,
+            relation.evidence[0].doc if relation.state else None,
+            relation.text,
+        )
+        if key not in merged:
+            merged[key] = relation
+            continue
+        old = merged[key]
+        spans = sorted(set(old.evidence) | set(relation.evidence), key=lambda m: (m.doc, m.start, m.end))
+        merged[key] = old.model_copy(
+            update={"evidence": spans, "since": old.since or relation.since, "until": old.until or relation.until}
+        )
+    return sorted(
+        merged.values(),
+        key=lambda r: (r.subject, r.predicate, r.object, r.as_of or "", r.evidence[0].doc, r.evidence[0].start),
+    )
