@@ -322,3 +322,34 @@ def test_an_age_against_an_estimated_article_date_is_not_a_contradiction() -> No
     mia = person("person:mia-lenz", "Mia Lenz", [a, c], ages)
     contradictions, _ = compare_claims(extract_claims([a, c], [mia], []), [a, c])
     assert contradictions == []
+
+
+def test_states_from_the_relations_stage_change_over_time() -> None:
+    a = doc("a", "Max Feld and Ole Feld are estranged. Sad.", "2024-01-10")
+    b = doc("b", "Max Feld and Ole Feld talk again. Good.", "2025-06-01")
+    c = doc("c", "Max Feld and Ole Feld talk again. Fine.", "2025-06-03")
+    people = [person("person:max-feld", "Max Feld", [a, b, c]), person("person:ole-feld", "Ole Feld", [a, b, c])]
+    relations = [
+        Relation(
+            subject="person:max-feld",
+            predicate="relationship",
+            object="person:ole-feld",
+            state=state,
+            as_of=when,
+            evidence=[Mention(doc=d.id, start=0, end=8)],
+        )
+        for state, when, d in [
+            ("estranged", "2024-01-10", a),
+            ("in_contact", "2025-06-01", b),
+            ("in_contact", "2025-06-03", c),
+        ]
+    ]
+    claims = extract_claims([a, b, c], people, [], relations=relations)
+    assert {(c.subject, c.value, c.holds_at) for c in claims} >= {
+        ("person:max-feld|person:ole-feld", "estranged", "2024-01-10"),
+        ("person:max-feld|person:ole-feld", "in_contact", "2025-06-01"),
+    }
+    contradictions, notes = compare_claims(claims, [a, b, c])
+    assert contradictions == []
+    (note,) = notes
+    assert note.kind == "state_change" and "estranged as of 2024-01-10" in note.explanation

@@ -39,3 +39,11 @@ def test_the_one_contradiction_is_the_month_of_the_move_to_london(story) -> None
     assert sides["weser-echo-48213"].value.startswith("2025-07") and "Juli" in sides["weser-echo-48213"].text
     assert sides["spotlight_wire_ebb_opening"].value.startswith("2025-08")
     assert {ref.outlet for ref in found.claims} == {"Weser-Echo", "Spotlight Wire"}
+
+
+def test_the_claims_are_stored(tmp_path) -> None:
+    from storyline.store import Store, sqlite_url
+
+    dossier = storyline.build([EXAMPLES], out=tmp_path, jobs=1)
+    with Store(sqlite_url(tmp_path / "storyline.db")) as store:
+        assert store.claims() == dossier.claims and dossier.claims

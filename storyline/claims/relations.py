@@ -15,12 +15,12 @@ def relationship_claims(relations: list[Relation], context: ClaimContext) -> lis
     states = set(default_registry().common.get("claims", {}).get("relationship_states", []))
     claims = []
     for relation in relations:
-        # A state is either the predicate itself or, from the relations stage, predicate
-        # "relationship" with ``state`` and ``as_of`` (read with getattr: older records lack them).
-        state = getattr(relation, "state", None) or relation.predicate
+        # The relations stage gives a state as predicate "relationship" with ``state`` and ``as_of``;
+        # a predicate that is itself a state ("estranged") is read the same way.
+        state = relation.state or relation.predicate
         if state not in states:
             continue
-        when = getattr(relation, "as_of", None) or relation.since
+        when = relation.as_of or relation.since
         pair = sorted((relation.subject, relation.object))
         for evidence in relation.evidence[:1] or []:
             if evidence.doc not in context.documents:

@@ -285,7 +285,7 @@ def _document_record(row: DocumentRow, sentences: list[SentenceSpan]) -> Documen
     )
 
 
-CLAIM_DETAILS = ("value_text", "approximate", "participants", "place")
+CLAIM_DETAILS = ("value_text", "approximate", "hedged", "participants", "place")
 
 
 def _claim_row(claim: Claim) -> ClaimRow:
