@@ -353,3 +353,17 @@ def test_states_from_the_relations_stage_change_over_time() -> None:
     assert contradictions == []
     (note,) = notes
     assert note.kind == "state_change" and "estranged as of 2024-01-10" in note.explanation
+
+
+def test_words_posted_on_instagram_are_a_first_person_post() -> None:
+    from storyline.claims.attribution import Attribution
+
+    d = doc("a", "Anna Roth wrote that she moved in July. Fine.", "2025-01-01", outlet="Post")
+    speaker = Speaker(entity="person:anna-roth", label="Anna Roth", anonymous=False)
+    posted = Quote(
+        id="q", doc="a", start=15, end=38, text="x", kind="indirect", speaker=speaker, channel="Instagram post"
+    )
+    said = posted.model_copy(update={"channel": "interview"})
+    assert Attribution([d], [posted]).asserted_by("a", 20).kind == "first_person_post"
+    assert Attribution([d], [said]).asserted_by("a", 20).kind == "speaker"
+    assert Attribution([d], [said]).asserted_by("a", 40).kind == "narration"

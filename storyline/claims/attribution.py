@@ -33,5 +33,10 @@ class Attribution:
         speaker = quote.speaker
         if speaker.anonymous:
             return AssertedBy(kind="anonymous", label=speaker.label, outlet=outlet)
-        kind = "first_person_post" if (quote.channel or "").lower() in self._post_channels else "speaker"
+        kind = "first_person_post" if self._is_post(quote.channel) else "speaker"
         return AssertedBy(kind=kind, label=speaker.label, entity=speaker.entity, outlet=outlet)
+
+    def _is_post(self, channel: str | None) -> bool:
+        """ "Instagram post", "post", "X": a channel named by one of the post words."""
+        words = (channel or "").casefold().split()
+        return any(w in self._post_channels for w in words) or " ".join(words) in self._post_channels
