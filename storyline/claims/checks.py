@@ -381,9 +381,15 @@ def states(claims: list[Claim], story: Story) -> list:
     timed = sorted((c for c in claims if c.holds_at or c.stated_at), key=lambda c: c.holds_at or c.stated_at or "")
     notes = []
     for earlier, later in pairwise(timed):
-        if earlier.value != later.value and _when(earlier) != _when(later):
+        if earlier.value != later.value and _strictly_before(_when(earlier), _when(later)):
             notes.append(_state_note(earlier, later, "relationship"))
     return notes[:1]
+
+
+def _strictly_before(a: str | None, b: str | None) -> bool:
+    """Two times that do not overlap, the first before the second ("2023-12" is not before "2023-12-09")."""
+    ra, rb = parse_range(a), parse_range(b)
+    return bool(ra and rb and ra.year_known and rb.year_known and ra.end < rb.start)
 
 
 def _when(claim: Claim) -> str | None:
