@@ -261,6 +261,28 @@ def eval_stories(
         write_json(json_path, result)
 
 
+@eval_app.command("contradictions")
+def eval_contradictions(
+    dataset: Annotated[str, typer.Option(help="suite (tests/contradictions) or a folder of cases.")] = "suite",
+    limit: Annotated[int | None, typer.Option(help="Only the first N cases.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Contradictions: precision, recall, F1 over small article pairs; consistency notes found."""
+    import json
+
+    from storyline.evaluation.contradictions import evaluate_contradictions
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate_contradictions(dataset, limit=limit)
+    except (ValueError, KeyError, FileNotFoundError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
 @app.command()
 def timeline(
     path: Annotated[Path, typer.Argument(help="A dossier.json (from storyline build).")],

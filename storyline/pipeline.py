@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from storyline.claims import compare_claims, extract_claims
 from storyline.extraction.events import build_events
 from storyline.extraction.quotes import extract_quotes
 from storyline.extraction.time.anchor import document_times
@@ -137,7 +138,8 @@ def assemble_dossier(store: Store) -> Dossier:
     """The story-level steps over everything in the store.
 
     Names across articles -> entities -> references, pronouns and attributes -> speakers ->
-    events and the timeline -> relations. The events stage also estimates undated articles
+    events and the timeline -> relations -> claims compared across articles (contradictions and
+    consistency notes; the claims are stored). The events stage also estimates undated articles
     from the dated events they report, so the documents and times after it are the ones it returns.
     A mixed folder yields one dossier with a story facet (``stories``: which documents tell which
     story), not one dossier per story: entities and quotes stay shared.
@@ -153,13 +155,22 @@ def assemble_dossier(store: Store) -> Dossier:
     entities = with_references(named, resolution, residences(documents, resolution, names, times))
     timeline = build_events(documents, entities, times)
     documents, times = timeline.documents, timeline.times
+    speakers = dossier_quotes(quotes, named, resolution.references)
+    relations = story_relations(documents, resolution, names, times)
+    times = link_ages(times, resolution)
+    claims = extract_claims(documents, entities, speakers, times, timeline.events, relations)
+    contradictions, notes = compare_claims(claims, documents)
+    store.replace_claims(claims)
     return Dossier(
         documents=documents,
         entities=entities,
-        quotes=dossier_quotes(quotes, named, resolution.references),
+        quotes=speakers,
         events=timeline.events,
-        relations=story_relations(documents, resolution, names, times),
-        times=link_ages(times, resolution),
+        relations=relations,
+        times=times,
+        claims=claims,
+        contradictions=contradictions,
+        consistency_notes=notes,
         stories=dossier_stories(documents, entities),
     )
 

@@ -288,12 +288,82 @@ class Relation(Record):
     text: str | None = None
 
 
+class AssertedBy(Record):
+    """Who asserts a claim: the outlet's own narration, a named speaker, an anonymous source, a first-person post.
+
+    ``label`` is how the source is named ("Weser-Echo", "Katrin Vogt", "an insider"); ``entity`` the
+    speaker's entity id when resolved; ``outlet`` the outlet that published the sentence.
+    """
+
+    kind: Literal["narration", "speaker", "anonymous", "first_person_post"]
+    label: str
+    entity: str | None = None
+    outlet: str | None = None
+
+
+class Claim(Record):
+    """One thing an article asserts, normalised so that claims from different articles can be compared.
+
+    ``subject`` is an entity id (or an event id for the date/place of an event); ``property`` what is
+    asserted about it (``event_date``, ``event_place``, ``age``, ``residence``, ``amount``,
+    ``relationship``, ``statement``); ``value`` the normalised value (an ISO date at its precision, an
+    age in years, a number with ``unit``, a place name, a state, or the content words of a statement).
+    ``stated_at`` is the article's date (``stated_estimated`` when it is an estimate); ``holds_at`` the
+    time the value is said to hold, when different. ``qualifier`` narrows the property (the event type,
+    what an amount measures). ``polarity`` ``denied`` marks an explicit denial; ``planned`` an announced,
+    future event; ``hedged`` a claim the text itself doubts ("reportedly", a question), which supports
+    but never contradicts. ``participants`` (entity ids) and ``place`` say which event a date belongs to.
+    """
+
+    id: str
+    subject: str
+    subject_label: str
+    property: str
+    value: str
+    unit: str | None = None
+    qualifier: str | None = None
+    approximate: bool = False
+    value_text: str | None = None
+    holds_at: str | None = None
+    stated_at: str | None = None
+    stated_estimated: bool = False
+    doc: str
+    start: int
+    end: int
+    text: str
+    asserted_by: AssertedBy
+    polarity: Literal["affirmed", "denied"] = "affirmed"
+    planned: bool = False
+    hedged: bool = False
+    participants: list[str] = []
+    place: str | None = None
+
+
+class Corroboration(Record):
+    """How many independent outlets and distinct named sources support one value.
+
+    Near-identical sentences (copies of the same wire text) count as one outlet; all anonymous
+    sources together count as one source.
+    """
+
+    outlets: list[str] = []
+    named_sources: list[str] = []
+    anonymous_sources: int = 0
+    copies: int = 0
+
+
 class ClaimRef(Record):
     doc: str
     start: int
     end: int
     text: str
     value: str
+    id: str | None = None
+    asserted_by: AssertedBy | None = None
+    outlet: str | None = None
+    as_of: str | None = None
+    as_of_estimated: bool = False
+    corroboration: Corroboration | None = None
 
 
 class Contradiction(Record):
@@ -301,6 +371,21 @@ class Contradiction(Record):
     kind: str
     claims: list[ClaimRef]
     explanation: str
+    id: str | None = None
+    subject: str | None = None
+    property: str | None = None
+
+
+class ConsistencyNote(Record):
+    """A difference between sources that was checked and found consistent (ages a year apart,
+    "last year" in articles a year apart, a plan and its later report, a state that changed)."""
+
+    kind: str
+    topic: str
+    explanation: str
+    claims: list[ClaimRef]
+    subject: str | None = None
+    property: str | None = None
 
 
 class Story(Record):
@@ -322,6 +407,8 @@ class Dossier(Record):
     contradictions: list[Contradiction] = []
     times: list[TimeExpression] = []
     stories: list[Story] = []
+    claims: list[Claim] = []
+    consistency_notes: list[ConsistencyNote] = []
 
     def document(self, doc_id: str) -> Document:
         """The document with this id (KeyError when absent)."""

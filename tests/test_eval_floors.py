@@ -63,7 +63,16 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "coref/ecbplus-test-human": ("ecbplus", lambda tmp: _coref("human")),
     "coref/ecbplus-test-all": ("ecbplus", lambda tmp: _coref("all")),
     "stories/ecbplus-test": ("ecbplus", lambda tmp: _stories()),
+    # small original article pairs in the repository (tests/contradictions)
+    "contradictions/suite": (None, lambda tmp: _contradictions()),
 }
+
+
+def _contradictions() -> dict[str, Any]:
+    """The in-repo suite (tests/contradictions): needs no ../shared; ~15 s (spaCy loads once)."""
+    from storyline.evaluation.contradictions import evaluate_contradictions
+
+    return evaluate_contradictions("suite")
 
 
 def _references() -> dict[str, Any]:

@@ -24,8 +24,17 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.orm import Session
 
-from storyline.records import Document, NameMention, PublishedEstimate, QuoteMention, SentenceSpan, TimeExpression
-from storyline.store.models import DocumentRow, MentionRow, QuoteRow, SentenceRow, SourceRow, TimeRow
+from storyline.records import (
+    AssertedBy,
+    Claim,
+    Document,
+    NameMention,
+    PublishedEstimate,
+    QuoteMention,
+    SentenceSpan,
+    TimeExpression,
+)
+from storyline.store.models import ClaimRow, DocumentRow, MentionRow, QuoteRow, SentenceRow, SourceRow, TimeRow
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -169,6 +178,18 @@ class Store:
             documents = [_document_record(row, sentences.get(row.id, [])) for row in rows]
         return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
 
+    def replace_claims(self, claims: Iterable[Claim]) -> None:
+        """The story's claims, replacing those of the previous build in one transaction."""
+        with self.session() as session:
+            session.execute(delete(ClaimRow))
+            session.add_all(_claim_row(c) for c in claims)
+
+    def claims(self) -> list[Claim]:
+        """All claims, by document and position."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(ClaimRow).order_by(ClaimRow.doc_id, ClaimRow.start, ClaimRow.id))
+            return [_claim_record(row) for row in rows]
+
     def count(self, model: type) -> int:
         """Rows in a table (tests and diagnostics)."""
         with Session(self.engine) as session:
@@ -261,4 +282,61 @@ def _document_record(row: DocumentRow, sentences: list[SentenceSpan]) -> Documen
         text=row.text,
         sentences=sentences,
         removed_lines=row.removed_lines,
+    )
+
+
+CLAIM_DETAILS = ("value_text", "approximate", "hedged", "participants", "place")
+
+
+def _claim_row(claim: Claim) -> ClaimRow:
+    return ClaimRow(
+        doc_id=claim.doc,
+        start=claim.start,
+        end=claim.end,
+        text=claim.text,
+        subject=claim.subject,
+        property=claim.property,
+        value=claim.value,
+        holds_at=claim.holds_at,
+        asserted_by=claim.asserted_by.label,
+        claim_id=claim.id,
+        subject_label=claim.subject_label,
+        unit=claim.unit,
+        qualifier=claim.qualifier,
+        polarity=claim.polarity,
+        planned=claim.planned,
+        stated_at=claim.stated_at,
+        stated_estimated=claim.stated_estimated,
+        asserted_kind=claim.asserted_by.kind,
+        asserted_entity=claim.asserted_by.entity,
+        outlet=claim.asserted_by.outlet,
+        details=claim.model_dump(include=set(CLAIM_DETAILS)),
+    )
+
+
+def _claim_record(row: ClaimRow) -> Claim:
+    return Claim(
+        id=row.claim_id or f"claim-{row.id}",
+        subject=row.subject or "",
+        subject_label=row.subject_label or row.subject or "",
+        property=row.property,
+        value=row.value,
+        unit=row.unit,
+        qualifier=row.qualifier,
+        holds_at=row.holds_at,
+        stated_at=row.stated_at,
+        stated_estimated=bool(row.stated_estimated),
+        doc=row.doc_id,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        asserted_by=AssertedBy(
+            kind=row.asserted_kind or "narration",  # type: ignore[arg-type]
+            label=row.asserted_by or "",
+            entity=row.asserted_entity,
+            outlet=row.outlet,
+        ),
+        polarity=row.polarity or "affirmed",  # type: ignore[arg-type]
+        planned=bool(row.planned),
+        **(row.details or {}),
     )
