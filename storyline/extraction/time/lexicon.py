@@ -10,7 +10,7 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   ``set``, ``holiday``, ``era``, ``ampm``, ``later``.
 * ``[macros]``: named regex fragments, used as ``{name}`` (no group).
 * ``[[rules]]``: ``name``, ``kind`` (one of the generic normalisers in
-  :mod:`storyline.extraction.time.tagger`, or ``block``: the span is claimed and yields nothing),
+  :mod:`storyline.extraction.time.normalise`, or ``block``: the span is claimed and yields nothing),
   ``type``, ``pattern`` and optional ``value``, ``mod``, ``direction``, ``orders``, ``anaphoric``
   (resolve against the last date mentioned), ``same_period``, ``default_direction``.
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or

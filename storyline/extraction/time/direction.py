@@ -1,0 +1,41 @@
+"""Direction from tense: whether an underspecified expression ("on Friday", "in May") points
+back or ahead of the reference time, read from cue words in its sentence."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.extraction.time.lexicon import Rule, TimeLexicon
+
+TENSE_WINDOW = 90
+
+
+def tense(lex: TimeLexicon, rule: Rule, text: str, match: re.Match[str]) -> int:
+    """-1 past, +1 future, 0 unknown, from cue words around the match within its sentence
+    (rules with ``tense = false`` always take the closest date)."""
+    if not rule.options.get("tense", True):
+        return 0
+    start, end = match.span()
+    left = text[max(0, start - TENSE_WINDOW) : start]
+    for prefix, direction in ((lex.past_prefix, -1), (lex.future_prefix, 1)):
+        if prefix is not None and prefix.search(left):
+            return direction
+    right = text[end : end + TENSE_WINDOW]
+    cut = max(left.rfind(". "), left.rfind("\n"))
+    left = left[cut + 1 :] if cut >= 0 else left
+    stop = min([i for i in (right.find(". "), right.find("\n")) if i >= 0], default=len(right))
+    right = right[:stop]
+    best: tuple[int, int] | None = None
+    # Future cues first: a word both lists match ("planned", "expected") is a future cue.
+    for cue, direction in ((lex.future, 1), (lex.past, -1)):
+        if cue is None:
+            continue
+        for found in cue.finditer(left):
+            distance = len(left) - found.end()
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+        for found in cue.finditer(right):
+            distance = found.start()
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+    return best[1] if best else 0
