@@ -296,3 +296,23 @@ def test_a_rate_is_not_a_duration() -> None:
     assert values("The stock pays $1.76 a year.", "en", "2013-03-22") == {}
     assert values("They meet twice a year.", "en", "2013-03-22") == {"twice a year": "P1Y"}
     assert values("He waited a year.", "en", "2013-03-22") == {"a year": "P1Y"}
+
+
+# --------------------------------------------------------------------------- day dates without a year
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "anchor", "expression", "value"),
+    [
+        # The closest date is half a year ahead but the sentence is in the past: last year's.
+        ("The doctor was shot to death on Oct. 23.", "en", "1999-05-06", "Oct. 23", "1998-10-23"),
+        ("Der Arzt wurde am 23. Oktober erschossen.", "de", "1999-05-06", "23. Oktober", "1998-10-23"),
+        # A nearby date stays the closest one whatever a past cue nearby says.
+        ("The dividend is payable Dec. 7 to holders of record, it was said.", "en", "1999-11-01", "Dec. 7", "1999-12-07"),
+        ("Die Dividende wird am 7. Dezember ausgezahlt, hieß es.", "de", "1999-11-01", "7. Dezember", "1999-12-07"),
+    ],
+)
+def test_tense_moves_a_day_date_only_against_a_distant_closest_date(
+    text: str, language: str, anchor: str, expression: str, value: str
+) -> None:
+    expect(text, language, anchor, expression, value)

@@ -101,6 +101,10 @@ def month_of(ctx: Context) -> int | None:
 
 
 def underspecified_year(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year of a month (or day) named without one: the tense decides the side, the closest
+    one wins without a cue. Rules with ``tense_after_days`` trust the tense only against a closest
+    date at least that far off ("was shot on Oct. 23", written in May: last October; "payable
+    Dec. 7 to holders", written in November: this December whatever "was" says nearby)."""
     base = ctx.year_base()
     if base is None:
         return None
@@ -112,6 +116,11 @@ def underspecified_year(ctx: Context, month: int, day: int | None = None) -> int
     target = cal.safe_date(base.year, month, day) or cal.safe_date(base.year, month, 28)
     if target is None:
         return base.year
+    trust_after = ctx.option("tense_after_days")
+    if trust_after is not None and direction != 0:
+        closest = min((base.year - 1, base.year, base.year + 1), key=lambda y: _days_off(base, y, month, day))
+        if _days_off(base, closest, month, day) < int(trust_after):
+            return closest
     if direction < 0 and target > base:
         return base.year - 1
     if direction > 0 and target < base:
@@ -119,3 +128,8 @@ def underspecified_year(ctx: Context, month: int, day: int | None = None) -> int
     if direction == 0:
         return cal.month_year(base, month, 0)
     return base.year
+
+
+def _days_off(base: dt.date, year: int, month: int, day: int) -> int:
+    target = cal.safe_date(year, month, day) or cal.safe_date(year, month, 28)
+    return abs((target - base).days) if target else 10**6
