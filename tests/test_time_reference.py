@@ -308,7 +308,7 @@ def test_a_rate_is_not_a_duration() -> None:
         ("The doctor was shot to death on Oct. 23.", "en", "1999-05-06", "Oct. 23", "1998-10-23"),
         ("Der Arzt wurde am 23. Oktober erschossen.", "de", "1999-05-06", "23. Oktober", "1998-10-23"),
         # A nearby date stays the closest one whatever a past cue nearby says.
-        ("The dividend is payable Dec. 7 to holders of record, it was said.", "en", "1999-11-01", "Dec. 7", "1999-12-07"),
+        ("The dividend is payable Dec. 7 to holders, it was said.", "en", "1999-11-01", "Dec. 7", "1999-12-07"),
         ("Die Dividende wird am 7. Dezember ausgezahlt, hieß es.", "de", "1999-11-01", "7. Dezember", "1999-12-07"),
     ],
 )
@@ -316,3 +316,18 @@ def test_tense_moves_a_day_date_only_against_a_distant_closest_date(
     text: str, language: str, anchor: str, expression: str, value: str
 ) -> None:
     expect(text, language, anchor, expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # "were" is the auxiliary of the plan, not a past cue for the day planned.
+        ("Protesters were planning to march on Saturday.", "Saturday", "2000-01-08"),
+        # A capitalised name ending in -ed ("United") is no past participle.
+        ("The father would be traveling to the United States Thursday.", "Thursday", "2000-01-13"),
+        # Without the plan, "were" still points back.
+        ("Protesters were marching on Saturday.", "Saturday", "2000-01-01"),
+    ],
+)
+def test_weekday_direction_reads_auxiliaries_and_skips_names(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "2000-01-07", expression, value)

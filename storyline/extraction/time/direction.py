@@ -32,10 +32,19 @@ def tense(lex: TimeLexicon, rule: Rule, text: str, match: re.Match[str]) -> int:
             continue
         for found in cue.finditer(left):
             distance = len(left) - found.end()
-            if best is None or distance < best[0]:
+            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, left, found, direction):
                 best = (distance, direction)
         for found in cue.finditer(right):
             distance = found.start()
-            if best is None or distance < best[0]:
+            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, right, found, direction):
                 best = (distance, direction)
     return best[1] if best else 0
+
+
+def _auxiliary_of_future(lex: TimeLexicon, window: str, found: re.Match[str], direction: int) -> bool:
+    """A past cue right before a future one is the auxiliary of a plan ("were planning to drive
+    ... on Monday", "was scheduled to meet Friday"): the plan points ahead, so it is no past cue."""
+    if direction >= 0 or lex.future is None or lex.auxiliary is None or not lex.auxiliary.fullmatch(found.group()):
+        return False
+    after = found.end() + len(window[found.end() :]) - len(window[found.end() :].lstrip())
+    return after > found.end() and lex.future.match(window, after) is not None

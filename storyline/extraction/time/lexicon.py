@@ -15,7 +15,8 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   (resolve against the last date mentioned), ``same_period``, ``default_direction``.
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
-  expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``:
+  expression that decide it on their own ("since May", "by May"); ``auxiliary``: past cues that
+  count for nothing right before a future cue ("were planning to"); ``[case_sensitive] words``:
   words that only count when capitalised (English "May"); ``lowercase``: per word table, words
   that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
 
@@ -88,6 +89,8 @@ class TimeLexicon:
     # Prepositions right before the expression that settle its direction ("by May", "since May").
     past_prefix: re.Pattern[str] | None
     future_prefix: re.Pattern[str] | None
+    # Past auxiliaries that count for nothing right before a future cue ("were planning to").
+    auxiliary: re.Pattern[str] | None
     case_sensitive: frozenset[str]
     lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
@@ -192,6 +195,7 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         future=_cue_regex(tense.get("future", [])),
         past_prefix=_prefix_regex(tense.get("past_prefix", [])),
         future_prefix=_prefix_regex(tense.get("future_prefix", [])),
+        auxiliary=_cue_regex(tense.get("auxiliary", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
         lowercase_only={
             table: frozenset(norm_word(w) for w in words)
