@@ -331,3 +331,17 @@ def test_tense_moves_a_day_date_only_against_a_distant_closest_date(
 )
 def test_weekday_direction_reads_auxiliaries_and_skips_names(text: str, expression: str, value: str) -> None:
     expect(text, "en", "2000-01-07", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value"),
+    [
+        ("It could be effective as early as next year's first quarter.", "en", "next year's first quarter", "1990-Q1"),
+        ("The unit earned $22 million in the year-ago third quarter.", "en", "the year-ago third quarter", "1988-Q3"),
+        ("Sales fell in the fourth quarter of last year.", "en", "the fourth quarter of last year", "1988-Q4"),
+        ("Im dritten Quartal des Vorjahres war der Gewinn höher.", "de", "dritten Quartal des Vorjahres", "1988-Q3"),
+        ("Im ersten Quartal des kommenden Jahres soll er.", "de", "ersten Quartal des kommenden Jahres", "1990-Q1"),
+    ],
+)
+def test_a_quarter_of_a_relative_year(text: str, language: str, expression: str, value: str) -> None:
+    expect(text, language, "1989-10-31", expression, value)

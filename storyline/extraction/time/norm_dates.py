@@ -65,15 +65,28 @@ def norm_numeric(ctx: Context) -> Result:
 
 
 def norm_month_of_year(ctx: Context) -> Result:
-    """ "June last year", "im April des folgenden Jahres", "im Herbst desselben Jahres": the month
-    (or season) in the year the relative word names."""
-    month, season, rel = month_of(ctx), ctx.word("season"), ctx.word("rel")
-    if (month is None and season is None) or rel is None:
+    """ "June last year", "im April des folgenden Jahres", "im Herbst desselben Jahres", "next
+    year's first quarter", "the year-ago third quarter": the month (season, quarter) in the year
+    the relative word (or the rule's ``rel``) names."""
+    rel = ctx.word("rel")
+    if rel is None:
+        rel = ctx.option("rel")
+    part = _part_of_year(ctx)
+    if part is None or rel is None:
         return None
     base = ctx.year_base()
     year = cal.year_str(base.year + int(rel)) if base else "XXXX"
-    mod = ctx.word("part") or ctx.option("mod")
-    return (f"{year}-{month:02d}" if month is not None else f"{year}-{season}"), mod
+    return f"{year}-{part}", ctx.word("part") or ctx.option("mod")
+
+
+def _part_of_year(ctx: Context) -> str | None:
+    """The month, season or quarter a match names, as the part of a value after the year."""
+    month, season, quarter = month_of(ctx), ctx.word("season"), ctx.word("quarter")
+    if month is not None:
+        return f"{month:02d}"
+    if season is not None:
+        return str(season)
+    return f"Q{quarter}" if quarter is not None else None
 
 
 def norm_time(ctx: Context) -> Result:
