@@ -345,3 +345,17 @@ def test_weekday_direction_reads_auxiliaries_and_skips_names(text: str, expressi
 )
 def test_a_quarter_of_a_relative_year(text: str, language: str, expression: str, value: str) -> None:
     expect(text, language, "1989-10-31", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value"),
+    [
+        # Written in January: a quarter that has not begun yet is last year's, unless the sentence looks ahead.
+        ("Profits dropped in the fourth quarter.", "en", "the fourth quarter", "1997-Q4"),
+        ("Profits will rise in the fourth quarter.", "en", "the fourth quarter", "1998-Q4"),
+        ("Der Gewinn sank im vierten Quartal um acht Prozent.", "de", "vierten Quartal", "1997-Q4"),
+        ("Der Gewinn soll im vierten Quartal steigen.", "de", "vierten Quartal", "1998-Q4"),
+    ],
+)
+def test_a_quarter_not_yet_begun_is_last_years(text: str, language: str, expression: str, value: str) -> None:
+    expect(text, language, "1998-01-26", expression, value)

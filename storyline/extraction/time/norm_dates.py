@@ -3,6 +3,8 @@ of days or months, clock times."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from storyline.extraction.time import calendar as cal
 from storyline.extraction.time.context import Context, Result, month_of, underspecified_year, year_of
 
@@ -27,6 +29,8 @@ def norm_date(ctx: Context) -> Result:
         if year is None:
             base = ctx.year_base()
             year = base.year if base else None
+            if base is not None and quarter is not None and _not_begun(base, int(quarter)) and ctx.direction() <= 0:
+                year -= 1
         prefix = cal.year_str(year) if year is not None else "XXXX"
         if season is not None:
             return f"{prefix}-{season}", mod
@@ -43,6 +47,12 @@ def norm_date(ctx: Context) -> Result:
         value = cal.fmt_date(found)
         return (f"{value}T{tod}" if tod else value), mod
     return None
+
+
+def _not_begun(base: dt.date, quarter: int) -> bool:
+    """A quarter of the base's year that has not begun yet: said without a year and not of the
+    future ("profits dropped in the fourth quarter", written in January), it is last year's."""
+    return base.month < (quarter - 1) * 3 + 1
 
 
 def norm_numeric(ctx: Context) -> Result:
