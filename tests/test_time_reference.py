@@ -359,3 +359,16 @@ def test_a_quarter_of_a_relative_year(text: str, language: str, expression: str,
 )
 def test_a_quarter_not_yet_begun_is_last_years(text: str, language: str, expression: str, value: str) -> None:
     expect(text, language, "1998-01-26", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Negotiations broke off at noon Thursday.", "noon Thursday", "1998-02-12T12:00"),
+        ("The deadline is noon tomorrow.", "noon tomorrow", "1998-02-14T12:00"),
+        # The weekday counts from the document date even after an earlier date in the text.
+        ("On Feb. 2 talks began. They broke off at noon Thursday.", "noon Thursday", "1998-02-12T12:00"),
+    ],
+)
+def test_noon_with_its_day(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "1998-02-13", expression, value)

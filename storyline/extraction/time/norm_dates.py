@@ -112,7 +112,9 @@ def norm_time(ctx: Context) -> Result:
         hour = 0
     offset = ctx.word("dayrel")
     weekday = ctx.word("weekday")
-    base = ctx.base("D")
+    # A bare clock time falls on the last day mentioned; one with its own weekday or "tomorrow"
+    # counts that day from the document date, as the weekday alone would.
+    base = ctx.ref.base("D") if weekday is not None or offset is not None else ctx.base("D")
     month, day_of_month = month_of(ctx), ctx.integer("day")
     if month is not None and day_of_month is not None:
         year = year_of(ctx) or underspecified_year(ctx, month, day_of_month)
