@@ -372,3 +372,14 @@ def test_a_quarter_not_yet_begun_is_last_years(text: str, language: str, express
 )
 def test_noon_with_its_day(text: str, expression: str, value: str) -> None:
     expect(text, "en", "1998-02-13", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01"),
+        ("the level we saw in the winter of nineteen ninety-four", "the winter of nineteen ninety-four", "1994-WI"),
+    ],
+)
+def test_a_month_or_season_of_a_spelled_year(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "1998-02-27", expression, value)

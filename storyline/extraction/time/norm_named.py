@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from storyline.extraction.time import calendar as cal
-from storyline.extraction.time.context import Context, Result, year_of
+from storyline.extraction.time.context import Context, Result, month_of, year_of
 
 
 def _distance(value: str | None, base: dt.date) -> int:
@@ -58,7 +58,8 @@ def norm_decade(ctx: Context) -> Result:
 
 
 def norm_spelled_year(ctx: Context) -> Result:
-    """ "nineteen ninety-six" -> 1996, "two thousand (and) three" -> 2003 (speech transcripts)."""
+    """ "nineteen ninety-six" -> 1996, "two thousand (and) three" -> 2003 (speech transcripts);
+    with a month or season before it ("January nineteen ninety-seven") -> 1997-01."""
     hundreds = ctx.word("hundreds")
     rest = ctx.number()
     if hundreds is None:
@@ -72,7 +73,9 @@ def norm_spelled_year(ctx: Context) -> Result:
     year = int(hundreds) + int(rest) if int(hundreds) >= 1000 else int(hundreds) * 100 + int(rest)
     if int(hundreds) < 1000 and rest < 10:
         return None
-    return cal.year_str(year), ctx.word("part") or ctx.option("mod")
+    month, season = month_of(ctx), ctx.word("season")
+    suffix = f"-{month:02d}" if month is not None else f"-{season}" if season is not None else ""
+    return cal.year_str(year) + suffix, ctx.word("part") or ctx.option("mod")
 
 
 def norm_century(ctx: Context) -> Result:
