@@ -383,3 +383,36 @@ def test_noon_with_its_day(text: str, expression: str, value: str) -> None:
 )
 def test_a_month_or_season_of_a_spelled_year(text: str, expression: str, value: str) -> None:
     expect(text, "en", "1998-02-27", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value", "narrative"),
+    [
+        ("Am 10. Juni begann der Angriff. Am 15. griffen die Truppen erneut an.", "de", "15.", "1944-06-15", True),
+        ("Die Frist endet am 15., sagte er.", "de", "15.", "1944-03-15", False),
+        ("The talks began on June 2 and ended on the 15th.", "en", "the 15th", "1944-06-15", False),
+    ],
+)
+def test_a_day_of_the_month_under_discussion(
+    text: str, language: str, expression: str, value: str, narrative: bool
+) -> None:
+    expect(text, language, "1944-03-20", expression, value, narrative=narrative)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Am 3. Tag der Schlacht fiel er.", "de"), ("He lives on the 15th floor.", "en")],
+)
+def test_an_ordinal_before_a_noun_is_no_day(text: str, language: str) -> None:
+    assert values(text, language, "1944-03-20") == {}
+
+
+def test_the_night_between_two_days_is_the_night_of_the_first() -> None:
+    expect(
+        "In der Nacht vom 5. auf den 6. Juni 1944 landeten sie.",
+        "de",
+        "1944-03-20",
+        "Nacht vom 5. auf den 6. Juni 1944",
+        "1944-06-05TNI",
+        narrative=True,
+    )

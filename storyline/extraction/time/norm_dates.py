@@ -46,7 +46,19 @@ def norm_date(ctx: Context) -> Result:
         found = cal.weekday_near(base, int(weekday), ctx.direction())
         value = cal.fmt_date(found)
         return (f"{value}T{tod}" if tod else value), mod
+    if day is not None and ctx.option("day_of_reference_month"):
+        return _day_of_reference_month(ctx, day), mod
     return None
+
+
+def _day_of_reference_month(ctx: Context, day: int) -> str | None:
+    """ "am 15.", "on the 15th": that day of the month under discussion (the last month or day
+    the text mentioned, else the document's month)."""
+    base = ctx.ref.base("M", anaphoric=True)
+    if base is None:
+        return f"XXXX-XX-{day:02d}"
+    found = cal.safe_date(base.year, base.month, day)
+    return cal.fmt_date(found) if found else None
 
 
 def _not_begun(base: dt.date, quarter: int) -> bool:
