@@ -419,4 +419,10 @@ def test_the_night_between_two_days_is_the_night_of_the_first() -> None:
 
 
 def test_effective_points_ahead() -> None:
-    expect("Costs rose, which resulted from the new labor pact effective June 1.", "en", "1989-10-26", "June 1", "1990-06-01")
+    expect(
+        "Costs rose, which resulted from the new labor pact effective June 1.",
+        "en",
+        "1989-10-26",
+        "June 1",
+        "1990-06-01",
+    )
