@@ -426,3 +426,7 @@ def test_effective_points_ahead() -> None:
         "June 1",
         "1990-06-01",
     )
+
+
+def test_or_so_ago_is_one_expression() -> None:
+    expect("Then, a week or so ago, he picked the day.", "en", "1991-02-25", "a week or so ago", "1991-W08")
