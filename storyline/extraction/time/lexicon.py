@@ -12,7 +12,9 @@ Everything language-specific comes from ``data/<code>/time.toml``:
 * ``[[rules]]``: ``name``, ``kind`` (one of the generic normalisers in
   :mod:`storyline.extraction.time.normalise`, or ``block``: the span is claimed and yields nothing),
   ``type``, ``pattern`` and optional ``value``, ``mod``, ``direction``, ``orders``, ``anaphoric``
-  (resolve against the last date mentioned), ``same_period``, ``default_direction``.
+  (resolve against the last date mentioned), ``same_period``, ``default_direction``, ``rel``,
+  ``tense`` (false: always the closest date), ``tense_after_days`` (a day date follows the tense
+  only against a closest date that far off), ``day_of_reference_month`` ("am 15.").
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
   expression that decide it on their own ("since May", "by May"); ``auxiliary``: past cues that
