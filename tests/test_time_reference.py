@@ -296,3 +296,137 @@ def test_a_rate_is_not_a_duration() -> None:
     assert values("The stock pays $1.76 a year.", "en", "2013-03-22") == {}
     assert values("They meet twice a year.", "en", "2013-03-22") == {"twice a year": "P1Y"}
     assert values("He waited a year.", "en", "2013-03-22") == {"a year": "P1Y"}
+
+
+# --------------------------------------------------------------------------- day dates without a year
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "anchor", "expression", "value"),
+    [
+        # The closest date is half a year ahead but the sentence is in the past: last year's.
+        ("The doctor was shot to death on Oct. 23.", "en", "1999-05-06", "Oct. 23", "1998-10-23"),
+        ("Der Arzt wurde am 23. Oktober erschossen.", "de", "1999-05-06", "23. Oktober", "1998-10-23"),
+        # A nearby date stays the closest one whatever a past cue nearby says.
+        ("The dividend is payable Dec. 7 to holders, it was said.", "en", "1999-11-01", "Dec. 7", "1999-12-07"),
+        ("Die Dividende wird am 7. Dezember ausgezahlt, hieß es.", "de", "1999-11-01", "7. Dezember", "1999-12-07"),
+    ],
+)
+def test_tense_moves_a_day_date_only_against_a_distant_closest_date(
+    text: str, language: str, anchor: str, expression: str, value: str
+) -> None:
+    expect(text, language, anchor, expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # "were" is the auxiliary of the plan, not a past cue for the day planned.
+        ("Protesters were planning to march on Saturday.", "Saturday", "2000-01-08"),
+        # A capitalised name ending in -ed ("United") is no past participle.
+        ("The father would be traveling to the United States Thursday.", "Thursday", "2000-01-13"),
+        # Without the plan, "were" still points back.
+        ("Protesters were marching on Saturday.", "Saturday", "2000-01-01"),
+    ],
+)
+def test_weekday_direction_reads_auxiliaries_and_skips_names(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "2000-01-07", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value"),
+    [
+        ("It could be effective as early as next year's first quarter.", "en", "next year's first quarter", "1990-Q1"),
+        ("The unit earned $22 million in the year-ago third quarter.", "en", "the year-ago third quarter", "1988-Q3"),
+        ("Sales fell in the fourth quarter of last year.", "en", "the fourth quarter of last year", "1988-Q4"),
+        ("Im dritten Quartal des Vorjahres war der Gewinn höher.", "de", "dritten Quartal des Vorjahres", "1988-Q3"),
+        ("Im ersten Quartal des kommenden Jahres soll er.", "de", "ersten Quartal des kommenden Jahres", "1990-Q1"),
+    ],
+)
+def test_a_quarter_of_a_relative_year(text: str, language: str, expression: str, value: str) -> None:
+    expect(text, language, "1989-10-31", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value"),
+    [
+        # Written in January: a quarter that has not begun yet is last year's, unless the sentence looks ahead.
+        ("Profits dropped in the fourth quarter.", "en", "the fourth quarter", "1997-Q4"),
+        ("Profits will rise in the fourth quarter.", "en", "the fourth quarter", "1998-Q4"),
+        ("Der Gewinn sank im vierten Quartal um acht Prozent.", "de", "vierten Quartal", "1997-Q4"),
+        ("Der Gewinn soll im vierten Quartal steigen.", "de", "vierten Quartal", "1998-Q4"),
+    ],
+)
+def test_a_quarter_not_yet_begun_is_last_years(text: str, language: str, expression: str, value: str) -> None:
+    expect(text, language, "1998-01-26", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Negotiations broke off at noon Thursday.", "noon Thursday", "1998-02-12T12:00"),
+        ("The deadline is noon tomorrow.", "noon tomorrow", "1998-02-14T12:00"),
+        # The weekday counts from the document date even after an earlier date in the text.
+        ("On Feb. 2 talks began. They broke off at noon Thursday.", "noon Thursday", "1998-02-12T12:00"),
+    ],
+)
+def test_noon_with_its_day(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "1998-02-13", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01"),
+        ("the level we saw in the winter of nineteen ninety-four", "the winter of nineteen ninety-four", "1994-WI"),
+    ],
+)
+def test_a_month_or_season_of_a_spelled_year(text: str, expression: str, value: str) -> None:
+    expect(text, "en", "1998-02-27", expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expression", "value", "narrative"),
+    [
+        ("Am 10. Juni begann der Angriff. Am 15. griffen die Truppen erneut an.", "de", "15.", "1944-06-15", True),
+        ("Die Frist endet am 15., sagte er.", "de", "15.", "1944-03-15", False),
+        ("The talks began on June 2 and ended on the 15th.", "en", "the 15th", "1944-06-15", False),
+    ],
+)
+def test_a_day_of_the_month_under_discussion(
+    text: str, language: str, expression: str, value: str, narrative: bool
+) -> None:
+    expect(text, language, "1944-03-20", expression, value, narrative=narrative)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Am 3. Tag der Schlacht fiel er.", "de"), ("He lives on the 15th floor.", "en")],
+)
+def test_an_ordinal_before_a_noun_is_no_day(text: str, language: str) -> None:
+    assert values(text, language, "1944-03-20") == {}
+
+
+def test_the_night_between_two_days_is_the_night_of_the_first() -> None:
+    expect(
+        "In der Nacht vom 5. auf den 6. Juni 1944 landeten sie.",
+        "de",
+        "1944-03-20",
+        "Nacht vom 5. auf den 6. Juni 1944",
+        "1944-06-05TNI",
+        narrative=True,
+    )
+
+
+def test_effective_points_ahead() -> None:
+    expect(
+        "Costs rose, which resulted from the new labor pact effective June 1.",
+        "en",
+        "1989-10-26",
+        "June 1",
+        "1990-06-01",
+    )
+
+
+def test_or_so_ago_is_one_expression() -> None:
+    expect("Then, a week or so ago, he picked the day.", "en", "1991-02-25", "a week or so ago", "1991-W08")

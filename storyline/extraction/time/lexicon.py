@@ -10,12 +10,15 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   ``set``, ``holiday``, ``era``, ``ampm``, ``later``.
 * ``[macros]``: named regex fragments, used as ``{name}`` (no group).
 * ``[[rules]]``: ``name``, ``kind`` (one of the generic normalisers in
-  :mod:`storyline.extraction.time.tagger`, or ``block``: the span is claimed and yields nothing),
+  :mod:`storyline.extraction.time.normalise`, or ``block``: the span is claimed and yields nothing),
   ``type``, ``pattern`` and optional ``value``, ``mod``, ``direction``, ``orders``, ``anaphoric``
-  (resolve against the last date mentioned), ``same_period``, ``default_direction``.
+  (resolve against the last date mentioned), ``same_period``, ``default_direction``, ``rel``,
+  ``tense`` (false: always the closest date), ``tense_after_days`` (a day date follows the tense
+  only against a closest date that far off), ``day_of_reference_month`` ("am 15.").
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
-  expression that decide it on their own ("since May", "by May"); ``[case_sensitive] words``:
+  expression that decide it on their own ("since May", "by May"); ``auxiliary``: past cues that
+  count for nothing right before a future cue ("were planning to"); ``[case_sensitive] words``:
   words that only count when capitalised (English "May"); ``lowercase``: per word table, words
   that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
 
@@ -88,6 +91,8 @@ class TimeLexicon:
     # Prepositions right before the expression that settle its direction ("by May", "since May").
     past_prefix: re.Pattern[str] | None
     future_prefix: re.Pattern[str] | None
+    # Past auxiliaries that count for nothing right before a future cue ("were planning to").
+    auxiliary: re.Pattern[str] | None
     case_sensitive: frozenset[str]
     lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
@@ -192,6 +197,7 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         future=_cue_regex(tense.get("future", [])),
         past_prefix=_prefix_regex(tense.get("past_prefix", [])),
         future_prefix=_prefix_regex(tense.get("future_prefix", [])),
+        auxiliary=_cue_regex(tense.get("auxiliary", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
         lowercase_only={
             table: frozenset(norm_word(w) for w in words)

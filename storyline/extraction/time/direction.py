@@ -1,0 +1,50 @@
+"""Direction from tense: whether an underspecified expression ("on Friday", "in May") points
+back or ahead of the reference time, read from cue words in its sentence."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.extraction.time.lexicon import Rule, TimeLexicon
+
+TENSE_WINDOW = 90
+
+
+def tense(lex: TimeLexicon, rule: Rule, text: str, match: re.Match[str]) -> int:
+    """-1 past, +1 future, 0 unknown, from cue words around the match within its sentence
+    (rules with ``tense = false`` always take the closest date)."""
+    if not rule.options.get("tense", True):
+        return 0
+    start, end = match.span()
+    left = text[max(0, start - TENSE_WINDOW) : start]
+    for prefix, direction in ((lex.past_prefix, -1), (lex.future_prefix, 1)):
+        if prefix is not None and prefix.search(left):
+            return direction
+    right = text[end : end + TENSE_WINDOW]
+    cut = max(left.rfind(". "), left.rfind("\n"))
+    left = left[cut + 1 :] if cut >= 0 else left
+    stop = min([i for i in (right.find(". "), right.find("\n")) if i >= 0], default=len(right))
+    right = right[:stop]
+    best: tuple[int, int] | None = None
+    # Future cues first: a word both lists match ("planned", "expected") is a future cue.
+    for cue, direction in ((lex.future, 1), (lex.past, -1)):
+        if cue is None:
+            continue
+        for found in cue.finditer(left):
+            distance = len(left) - found.end()
+            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, left, found, direction):
+                best = (distance, direction)
+        for found in cue.finditer(right):
+            distance = found.start()
+            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, right, found, direction):
+                best = (distance, direction)
+    return best[1] if best else 0
+
+
+def _auxiliary_of_future(lex: TimeLexicon, window: str, found: re.Match[str], direction: int) -> bool:
+    """A past cue right before a future one is the auxiliary of a plan ("were planning to drive
+    ... on Monday", "was scheduled to meet Friday"): the plan points ahead, so it is no past cue."""
+    if direction >= 0 or lex.future is None or lex.auxiliary is None or not lex.auxiliary.fullmatch(found.group()):
+        return False
+    after = found.end() + len(window[found.end() :]) - len(window[found.end() :].lstrip())
+    return after > found.end() and lex.future.match(window, after) is not None
