@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -104,6 +106,23 @@ eval_app = typer.Typer(no_args_is_help=True, help="Measure an extractor on annot
 app.add_typer(eval_app, name="eval")
 
 
+def _print_figures(evaluate: Callable[[], dict[str, Any]], json_path: Path | None) -> None:
+    """Run one evaluation, print its figures as JSON (and write them to ``json_path``).
+
+    A missing data set or a bad dossier is a one-line error and a failing exit code, not a traceback.
+    """
+    from storyline.evaluation.report import write_json
+
+    try:
+        result = evaluate()
+    except (OSError, ValueError, KeyError, DossierSchemaError) as error:
+        err.print(escape(str(error)), soft_wrap=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
+    if json_path:
+        write_json(json_path, result)
+
+
 @eval_app.command("ner")
 def eval_ner(
     dataset: Annotated[str, typer.Option(help="conll03-en, conll03-de or germeval14.")],
@@ -133,19 +152,9 @@ def eval_time(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Time expressions: TempEval-3 strict/relaxed extraction F1, value F1 and type F1."""
-    import json
-
-    from storyline.evaluation.report import write_json
     from storyline.evaluation.time import evaluate_time
 
-    try:
-        result = evaluate_time(dataset, system=system, limit=limit)
-    except (ValueError, KeyError, FileNotFoundError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(lambda: evaluate_time(dataset, system=system, limit=limit), json_path)
 
 
 @eval_app.command("quotes")
@@ -178,19 +187,9 @@ def eval_events(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Events: strict and relaxed P/R/F1 of (event type, date) pairs with provenance, and date estimates."""
-    import json
-
     from storyline.evaluation.events import evaluate_events
-    from storyline.evaluation.report import write_json
 
-    try:
-        result = evaluate_events(dataset, load_dossier(dossier) if dossier else None)
-    except (OSError, ValueError, DossierSchemaError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(lambda: evaluate_events(dataset, load_dossier(dossier) if dossier else None), json_path)
 
 
 @eval_app.command("coref")
@@ -203,19 +202,11 @@ def eval_coref(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Cross-document entity coreference with gold mentions: MUC, B³, CEAF-e and CoNLL F1."""
-    import json
-
     from storyline.evaluation.coref import evaluate_coref
-    from storyline.evaluation.report import write_json
 
-    try:
-        result = evaluate_coref(dataset, split=split, mention_set=mentions, system=system, blocks=blocks)
-    except (ValueError, FileNotFoundError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(
+        lambda: evaluate_coref(dataset, split=split, mention_set=mentions, system=system, blocks=blocks), json_path
+    )
 
 
 @eval_app.command("references")
@@ -224,19 +215,9 @@ def eval_references(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """References and relations: quote speaker linking accuracy, relation P/R/F1, relationship-state recall."""
-    import json
-
     from storyline.evaluation.references import evaluate_references
-    from storyline.evaluation.report import write_json
 
-    try:
-        result = evaluate_references(dataset)
-    except (ValueError, KeyError, FileNotFoundError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(lambda: evaluate_references(dataset), json_path)
 
 
 @eval_app.command("stories")
@@ -246,19 +227,9 @@ def eval_stories(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Story clustering of documents: B³ against gold topics and against gold sub-topics."""
-    import json
-
-    from storyline.evaluation.report import write_json
     from storyline.evaluation.stories import evaluate_stories
 
-    try:
-        result = evaluate_stories(dataset, split=split)
-    except (ValueError, FileNotFoundError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(lambda: evaluate_stories(dataset, split=split), json_path)
 
 
 @eval_app.command("contradictions")
@@ -268,19 +239,9 @@ def eval_contradictions(
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
 ) -> None:
     """Contradictions: precision, recall, F1 over small article pairs; consistency notes found."""
-    import json
-
     from storyline.evaluation.contradictions import evaluate_contradictions
-    from storyline.evaluation.report import write_json
 
-    try:
-        result = evaluate_contradictions(dataset, limit=limit)
-    except (ValueError, KeyError, FileNotFoundError) as error:
-        err.print(escape(str(error)), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(json.dumps(result, indent=2, ensure_ascii=False), soft_wrap=True, markup=False)
-    if json_path:
-        write_json(json_path, result)
+    _print_figures(lambda: evaluate_contradictions(dataset, limit=limit), json_path)
 
 
 @app.command()
