@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline import __version__
 from storyline.ingest.readers import DEFAULT_MAX_BYTES, IngestProblem
 from storyline.pipeline import run_build
+from storyline.records import Dossier
 from storyline.report.json import DossierSchemaError, load_dossier
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn news articles into a sourced story dossier.")
@@ -94,12 +95,32 @@ def people(
     """List the people (aliases, attributes) and relations (with evidence sentences) of a dossier."""
     from storyline.report.people import format_people
 
+    out.print(format_people(_load(path), min_mentions=min_mentions), soft_wrap=True, markup=False)
+
+
+@app.command()
+def quotes(path: Annotated[Path, typer.Argument(help="A dossier.json.")]) -> None:
+    """List who said what: the quotes of a dossier grouped by speaker, with cue, channel and outlet."""
+    from storyline.report.quotes import format_quotes
+
+    out.print(format_quotes(_load(path)), soft_wrap=True, markup=False)
+
+
+@app.command()
+def disagreements(path: Annotated[Path, typer.Argument(help="A dossier.json.")]) -> None:
+    """List where sources disagree (both sides with their sources) and what was checked and found consistent."""
+    from storyline.report.disagreements import format_disagreements
+
+    out.print(format_disagreements(_load(path)), soft_wrap=True, markup=False)
+
+
+def _load(path: Path) -> Dossier:
+    """The dossier at ``path``, or a one-line error naming the file."""
     try:
-        dossier = load_dossier(path)
+        return load_dossier(path)
     except (OSError, ValueError, DossierSchemaError) as error:
         err.print(escape(f"{path}: {error}"), soft_wrap=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    out.print(format_people(dossier, min_mentions=min_mentions), soft_wrap=True, markup=False)
 
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure an extractor on annotated data in ../shared/datasets.")
@@ -252,11 +273,7 @@ def timeline(
     """Print the story's timeline: date, event, sources (document ids)."""
     from rich.table import Table
 
-    try:
-        dossier = load_dossier(path)
-    except (OSError, ValueError, DossierSchemaError) as error:
-        err.print(escape(f"{path}: {error}"), soft_wrap=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+    dossier = _load(path)
     table = Table(title=f"Timeline of {path}", title_justify="left")
     for column in ("date", "event", "sources"):
         table.add_column(column)
