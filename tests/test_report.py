@@ -57,3 +57,23 @@ def test_report_is_a_single_offline_file(tmp_path: Path, examples: Path) -> None
     assert "@import" not in html
     for document in storyline.load_dossier(tmp_path / "dossier.json").documents:
         assert f'id="doc-{document.id}"' in html
+
+
+def test_a_mixed_collection_lists_its_stories_with_links_to_their_articles() -> None:
+    from storyline.records import Story
+
+    base = _dossier()
+    second = base.documents[0].model_copy(update={"id": "d2", "title": "Another <story>"})
+    dossier = base.model_copy(
+        update={
+            "documents": [*base.documents, second],
+            "stories": [
+                Story(id="s1", label="First & one", documents=["d1"]),
+                Story(id="s2", label="B", documents=["d2"]),
+            ],
+        }
+    )
+    html = render_html(dossier)
+    assert "<h3>Stories</h3>" in html and "First &amp; one" in html
+    assert 'href="#doc-d2"' in html
+    assert "<h3>Stories</h3>" not in render_html(base)
