@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint format install bench train-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/encoder.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=24"
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/encoder.txt
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
