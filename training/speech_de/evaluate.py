@@ -27,9 +27,7 @@ from storyline.records import QuoteMention  # noqa: E402
 
 
 def model_only(text: str, doc: str, model: Path) -> list[QuoteMention]:
-    return [
-        QuoteMention(doc=doc, start=s, end=e, text=text[s:e], kind=k) for s, e, k in tag_speech(text, "de", model)
-    ]
+    return [QuoteMention(doc=doc, start=s, end=e, text=text[s:e], kind=k) for s, e, k in tag_speech(text, "de", model)]
 
 
 def main() -> None:

@@ -130,8 +130,10 @@ def examples(nlp, samples: list[RwSample], lexicon) -> list[Example]:
         labels = token_labels(sample)
         for token, label in zip(reference, labels, strict=True):
             token.tag_ = label
-        reference.ents = [reference.char_span(reference[s].idx, reference[e - 1].idx + len(reference[e - 1]), label=lab)
-                          for s, e, lab in runs(token_labels(sample))]
+        reference.ents = [
+            reference.char_span(reference[s].idx, reference[e - 1].idx + len(reference[e - 1]), label=lab)
+            for s, e, lab in runs(token_labels(sample))
+        ]
         out.append(Example(predicted, reference))
     return out
 
@@ -181,7 +183,8 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=1)
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--rows", type=int, default=5000)
-    parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--arch", choices=("ner", "tagger"), default="ner", help="BILUO spans or one tag per token")
     parser.add_argument("--score-test", action="store_true", help="after training, also score the test part")
     args = parser.parse_args()
@@ -193,15 +196,19 @@ def main() -> None:
     nlp = spacy.blank("de")
     head = (NER_HEAD if args.arch == "ner" else TAGGER_HEAD).format(hidden=args.hidden)
     cfg = NER_CFG.format(
-        head=head, width=args.width, rows=args.rows, rows_small=max(args.rows // 5, 500),
-        depth=args.depth, window=args.window,
+        head=head,
+        width=args.width,
+        rows=args.rows,
+        rows_small=max(args.rows // 5, 500),
+        depth=args.depth,
+        window=args.window,
     )
     ner = nlp.add_pipe(args.arch, config={"model": spacy.util.load_config_from_str(cfg)["model"]})
     for label in LABELS if args.arch == "ner" else ("O", *LABELS):
         ner.add_label(label)
     train_examples = examples(nlp, train, lexicon)
     optimizer = nlp.initialize(lambda: train_examples, sgd=None)
-    optimizer.learn_rate = 0.001
+    optimizer.learn_rate = args.learn_rate
     started = time.time()
     best, best_epoch, curve = -1.0, -1, []
     args.output.mkdir(parents=True, exist_ok=True)
@@ -217,7 +224,9 @@ def main() -> None:
                 best, best_epoch = mean, epoch
                 nlp.to_disk(args.output)
         minutes = (time.time() - started) / 60
-        curve.append({"epoch": epoch, "loss": round(float(sum(losses.values())), 1), "dev": scores, "minutes": round(minutes, 2)})
+        curve.append(
+            {"epoch": epoch, "loss": round(float(sum(losses.values())), 1), "dev": scores, "minutes": round(minutes, 2)}
+        )
         print(json.dumps(curve[-1]), flush=True)
         if epoch - best_epoch >= args.patience or minutes > args.max_minutes:
             break

@@ -23,23 +23,33 @@ MAX_QUOTE_TOKENS = 400  # an opening mark left open longer than this closes noth
 
 
 def _quote_state(words: Sequence[str]) -> list[str]:
-    """``open``/``close`` on double quotation marks, ``in`` between a pair, ``out`` elsewhere."""
+    """``open``/``close`` on double quotation marks, ``in`` between a pair, ``out`` elsewhere.
+
+    An opening mark followed by another opening mark before any closing one (a quote running over
+    several paragraphs re-opens at each) counts as open up to the next one; one never closed runs on
+    for at most ``MAX_QUOTE_TOKENS`` tokens.
+    """
     state = ["out"] * len(words)
     opened: int | None = None
+
+    def mark(start: int, end: int) -> None:
+        state[start] = "open"
+        for inner in range(start + 1, min(end, start + MAX_QUOTE_TOKENS)):
+            state[inner] = "in"
+
     for index, word in enumerate(words):
         if word not in DOUBLE_MARKS:
             continue
-        closes = opened is not None and word in CLOSING_MARKS and word != "„"
-        if closes:
-            state[opened] = "open"
-            for inner in range(opened + 1, index):
-                state[inner] = "in"
+        if opened is not None and word in CLOSING_MARKS and word != "„":
+            mark(opened, index)
             state[index] = "close"
             opened = None
         elif word in OPENING_MARKS or word == "»":
+            if opened is not None:
+                mark(opened, index)
             opened = index
-        if opened is not None and index - opened > MAX_QUOTE_TOKENS:
-            opened = None
+    if opened is not None:
+        mark(opened, len(words))
     return state
 
 
@@ -80,9 +90,16 @@ def token_features(words: Sequence[str], lexicon: SpeechLexicon) -> list[str]:
         for index in range(start, end):
             clause_sub[index] = has_sub
             clause_open[index] = kind
+    after_colon = [False] * len(words)
+    for start, end in _spans(words, SENTENCE_END):
+        seen = False
+        for index in range(start, end):
+            after_colon[index] = seen
+            seen = seen or words[index] == ":"
     features = []
     for index in range(len(words)):
         parts = {
+            "Acol": "y" if after_colon[index] else "n",
             "Cl": clause_open[index],
             "Csub": "y" if clause_sub[index] else "n",
             "Cue": "y" if cue[index] else "n",

@@ -38,7 +38,7 @@ def speech_model_path(language: str) -> Path | None:
 
 
 @cache
-def _load(path: Path):  # noqa: ANN202 - a spaCy Language
+def _load(path: Path):  # -> spacy.Language (spaCy imported lazily)
     import spacy
 
     return spacy.load(path)
@@ -67,7 +67,7 @@ def tag_speech(text: str, language: str, model: Path | None = None) -> list[tupl
         doc = nlp.make_doc(text[offset:end])
         for token, morph in zip(doc, token_features([t.text for t in doc], lexicon), strict=True):
             token.set_morph(morph)
-        for name, component in nlp.pipeline:
+        for _name, component in nlp.pipeline:
             doc = component(doc)
         for span in _labelled_spans(doc):
             if span.label_ in KIND_OF_LABEL and sum(1 for t in span if t.is_alpha) >= MIN_WORDS:
@@ -75,7 +75,7 @@ def tag_speech(text: str, language: str, model: Path | None = None) -> list[tupl
     return spans
 
 
-def _labelled_spans(doc):  # noqa: ANN001, ANN202 - spaCy Doc -> list[Span]
+def _labelled_spans(doc):  # spaCy Doc -> list[Span]
     """The entities (a ``ner`` model) or the runs of equal tags (a ``tagger`` model)."""
     if not doc.has_annotation("TAG"):
         return list(doc.ents)
