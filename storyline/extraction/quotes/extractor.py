@@ -36,6 +36,7 @@ from storyline.extraction.quotes.attribution import (
 )
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
+from storyline.extraction.quotes.speech_model import combine
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
 
@@ -58,7 +59,15 @@ class _Speaker:
 def extract_quotes(
     text: str, language: str, doc: str = "", names: list[NameMention] | None = None
 ) -> list[QuoteMention]:
-    """All quotes of one document, in text order."""
+    """All quotes of one document, in text order: the rules' mentions, plus the spans of the language's
+    trained speech tagger that the rules missed, where the language profile names one (``speech_model``)."""
+    return combine(text, language, extract_rule_quotes(text, language, doc, names), doc)
+
+
+def extract_rule_quotes(
+    text: str, language: str, doc: str = "", names: list[NameMention] | None = None
+) -> list[QuoteMention]:
+    """The quotes the rules find (quote marks, cue verbs, Konjunktiv I), in text order."""
     lexicon = speech_lexicon(language)
     sentences = split_sentences(text, language)
     spans = find_quoted_spans(text)

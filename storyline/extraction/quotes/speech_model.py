@@ -1,0 +1,118 @@
+"""A trained speech tagger beside the rules: direct and indirect speech spans the rules miss.
+
+A language profile names the model in ``[pipeline] speech_model = "<folder>"`` (a folder in
+``storyline/models``, trained by ``training/speech_<code>``); languages without one use the rules
+alone. The model is a spaCy ``ner`` with labels ``DIRECT`` and ``INDIRECT`` over long spans, fed the
+features of :mod:`storyline.extraction.quotes.speech_features` through ``token.morph``.
+
+:func:`combine` keeps every rule mention (the rules give cue, source and channel) and adds the
+model's spans that no rule mention of speech touches, as mentions without a source: the tagger finds
+reported speech that has no cue word in reach of the rules (Konjunktiv I running on over several
+sentences, unmarked quotes after a colon), while attribution stays with the rules.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from storyline.extraction.quotes.lexicon import speech_lexicon
+from storyline.extraction.quotes.speech_features import token_features
+from storyline.records import QuoteMention
+
+SPEECH_KINDS = ("direct", "partial", "indirect")
+KIND_OF_LABEL = {"DIRECT": "direct", "INDIRECT": "indirect"}
+MIN_WORDS = 2  # a one-word span is more often noise than speech
+MAX_CHARS = 200_000  # longer texts are tagged in pieces of this size at paragraph breaks
+
+
+def speech_model_path(language: str) -> Path | None:
+    """The folder of the speech model the language profile names, when it is installed."""
+    from storyline.language.nlp import models_dir
+    from storyline.language.registry import default_registry
+
+    profile = default_registry().find(language)
+    name = profile.section("pipeline").get("speech_model") if profile else None
+    path = models_dir() / name if name else None
+    return path if path is not None and (path / "meta.json").exists() else None
+
+
+@cache
+def _load(path: Path):  # -> spacy.Language (spaCy imported lazily)
+    import spacy
+
+    return spacy.load(path)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    pieces, start = [], 0
+    while len(text) - start > MAX_CHARS:
+        cut = text.rfind("\n", start + MAX_CHARS // 2, start + MAX_CHARS)
+        cut = cut + 1 if cut != -1 else start + MAX_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def tag_speech(text: str, language: str, model: Path | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the speech spans the language's model (or ``model``) finds; ``[]`` without one."""
+    path = model or speech_model_path(language)
+    lexicon = speech_lexicon(language)
+    if path is None or lexicon is None or not text.strip():
+        return []
+    nlp = _load(path)
+    spans = []
+    for offset, end in _pieces(text):
+        doc = nlp.make_doc(text[offset:end])
+        for token, morph in zip(doc, token_features([t.text for t in doc], lexicon), strict=True):
+            token.set_morph(morph)
+        for _name, component in nlp.pipeline:
+            doc = component(doc)
+        for span in _labelled_spans(doc):
+            if span.label_ in KIND_OF_LABEL and sum(1 for t in span if t.is_alpha) >= MIN_WORDS:
+                spans.append((offset + span.start_char, offset + span.end_char, KIND_OF_LABEL[span.label_]))
+    return spans
+
+
+def _labelled_spans(doc):  # spaCy Doc -> list[Span]
+    """The entities (a ``ner`` model) or the runs of equal tags (a ``tagger`` model)."""
+    if not doc.has_annotation("TAG"):
+        return list(doc.ents)
+    from spacy.tokens import Span
+
+    spans, start = [], 0
+    for index in range(1, len(doc) + 1):
+        if index == len(doc) or doc[index].tag_ != doc[start].tag_:
+            if doc[start].tag_ in KIND_OF_LABEL:
+                spans.append(Span(doc, start, index, label=doc[start].tag_))
+            start = index
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without leading/trailing spaces, quotation marks and punctuation (content excludes the marks)."""
+    strip = " \n\t„“”»«‚‘’\"'«»,;:"
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def combine(
+    text: str, language: str, mentions: list[QuoteMention], doc: str = "", model: Path | None = None
+) -> list[QuoteMention]:
+    """The rule mentions plus the model's spans that no rule speech mention overlaps, in text order."""
+    tagged = tag_speech(text, language, model)
+    if not tagged:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions if m.kind in SPEECH_KINDS]
+    covered += [(m.cue_start, m.cue_end) for m in mentions if m.cue_start is not None and m.cue_end is not None]
+    added = []
+    for start, end, kind in tagged:
+        start, end = _trim(text, start, end)
+        if end <= start or any(s < end and start < e for s, e in covered):
+            continue
+        added.append(QuoteMention(doc=doc, start=start, end=end, text=text[start:end], kind=kind))
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
