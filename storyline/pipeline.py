@@ -138,14 +138,14 @@ def run_build(
 def assemble_dossier(store: Store) -> Dossier:
     """The story-level steps over everything in the store.
 
-        Names across articles -> entities -> references, pronouns and attributes -> speakers ->
-        events and the timeline -> relations -> claims compared across articles (contradictions and
-        consistency notes; the claims are stored). The events stage also estimates undated articles
-        from the dated events they report and from the ages they state for people whose birth range dated
-    articles give (``age_windows``: resolution -> windows -> events stage, one way), so the documents and
-    times after it are the ones it returns; claims come after and compare ages against those estimates.
-        A mixed folder yields one dossier with a story facet (``stories``: which documents tell which
-        story), not one dossier per story: entities and quotes stay shared.
+    Names across articles -> entities -> references, pronouns and attributes -> speakers ->
+    events and the timeline -> relations -> claims compared across articles (contradictions and
+    consistency notes; the claims are stored). The events stage also estimates undated articles
+    from the dated events they report and from the ages they state for people whose birth range
+    dated articles give (``age_windows``: resolution -> windows -> events stage, one way), so the
+    documents and times after it are the ones it returns; claims come after, so they compare ages
+    against those estimates. A mixed folder yields one dossier with a story facet (``stories``:
+    which documents tell which story), not one dossier per story: entities and quotes stay shared.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
