@@ -34,6 +34,7 @@ from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
 from storyline.resolution.attributes import link_ages, residences, with_references
+from storyline.resolution.dating import age_windows
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
 from storyline.resolution.relations import story_relations
@@ -140,9 +141,11 @@ def assemble_dossier(store: Store) -> Dossier:
     Names across articles -> entities -> references, pronouns and attributes -> speakers ->
     events and the timeline -> relations -> claims compared across articles (contradictions and
     consistency notes; the claims are stored). The events stage also estimates undated articles
-    from the dated events they report, so the documents and times after it are the ones it returns.
-    A mixed folder yields one dossier with a story facet (``stories``: which documents tell which
-    story), not one dossier per story: entities and quotes stay shared.
+    from the dated events they report and from the ages they state for people whose birth range
+    dated articles give (``age_windows``: resolution -> windows -> events stage, one way), so the
+    documents and times after it are the ones it returns; claims come after, so they compare ages
+    against those estimates. A mixed folder yields one dossier with a story facet (``stories``:
+    which documents tell which story), not one dossier per story: entities and quotes stay shared.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
@@ -153,7 +156,7 @@ def assemble_dossier(store: Store) -> Dossier:
     resolution = resolve_references(documents, named, quotes, times)
     names = person_names(named)
     entities = with_references(named, resolution, residences(documents, resolution, names, times))
-    timeline = build_events(documents, entities, times)
+    timeline = build_events(documents, entities, times, age_windows(documents, resolution.ages, entities))
     documents, times = timeline.documents, timeline.times
     speakers = dossier_quotes(quotes, named, resolution.references)
     relations = story_relations(documents, resolution, names, times)

@@ -3,14 +3,15 @@
 ``build_events`` runs the whole stage over a story: event mentions per document (trigger words
 from ``storyline/language/data/<code>/events.toml``), merged across articles and languages into
 :class:`storyline.records.Event` records; undated articles get a publication estimate from the
-dated events they report, and their relative dates are resolved again against it.
+dated events they report and the ages they state (see storyline.resolution.dating), and their
+relative dates are resolved again against it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.extraction.events.estimate import estimate_from_events, later_estimate
+from storyline.extraction.events.estimate import DateWindow, estimate_from_events, later_estimate, narrow_by_ages
 from storyline.extraction.events.mentions import extract_event_mentions
 from storyline.extraction.events.merge import merge_mentions, timeline
 from storyline.extraction.time import tag_times
@@ -28,8 +29,17 @@ class EventsResult:
     times: list[TimeExpression]
 
 
-def build_events(documents: list[Document], entities: list[Entity], times: list[TimeExpression]) -> EventsResult:
-    """Event mentions, merged events and improved estimates for undated documents."""
+def build_events(
+    documents: list[Document],
+    entities: list[Entity],
+    times: list[TimeExpression],
+    age_windows: dict[str, DateWindow] | None = None,
+) -> EventsResult:
+    """Event mentions, merged events and improved estimates for undated documents.
+
+    ``age_windows`` (document id -> the days its stated ages allow, from
+    :func:`storyline.resolution.dating.age_windows`) narrows the estimates further.
+    """
     by_doc: dict[str, list[TimeExpression]] = {}
     for expression in times:
         by_doc.setdefault(expression.doc, []).append(expression)
@@ -42,6 +52,7 @@ def build_events(documents: list[Document], entities: list[Entity], times: list[
             updated.append(document)
             continue
         estimate = later_estimate(document.published_estimate, estimate_from_events(document, events, dated_docs))
+        estimate = narrow_by_ages(estimate, (age_windows or {}).get(document.id))
         if estimate is not None and estimate != document.published_estimate:
             document = document.model_copy(update={"published_estimate": estimate})
             by_doc[document.id] = tag_times(
