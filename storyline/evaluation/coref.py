@@ -66,7 +66,18 @@ def mention_record(
         block=block,
         story=story,
         same_as=same_as,
+        roles=role_words(root) if name else (),
     )
+
+
+def role_words(root: Any) -> tuple[str, ...]:
+    """Lemmas of common nouns the sentence gives a name: "coach Mo Cheeks", "Cheeks, the coach", "Cheeks is coach"."""
+    found = [child for child in root.children if child.pos_ == "NOUN" and child.dep_ in ("compound", "appos")]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        found.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        found.extend(child for child in root.head.children if child.dep_ == "attr" and child.pos_ == "NOUN")
+    return tuple(sorted({token.lemma_.lower() for token in found}))
 
 
 def _root(document: EcbDocument, mention: EcbMention) -> Any:

@@ -50,6 +50,7 @@ class CorefMention:
     lemma: str | None = None  # the head's lemma ("leader"), when known
     story: str = ""  # optional, finer than the block: common nouns ("the man") then link by head only within it
     same_as: str | None = None  # id of a mention the text equates this one with ("Reid, the actress")
+    roles: tuple[str, ...] = ()  # lemmas of common nouns the text gives this name ("coach Mo Cheeks" -> "coach")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class CorefSettings:
     pronoun_prefers_names: bool = True  # rule 4 looks for the nearest name first
     appositions: bool = True  # rule 0
     lemmas: bool = False  # rule 2 also on the head's lemma ("vessel" = "vessels"); off: number must agree
+    roles: bool = True  # rule 5
 
 
 HEAD_LEMMA_BASELINE = CorefSettings(type_depth=0, pronouns="head", name_parts=False, appositions=False, lemmas=True)
@@ -119,6 +121,8 @@ def resolve_coreference(mentions: Iterable[CorefMention], settings: CorefSetting
             clusters.union(by_head.setdefault(key, mention.id), mention.id)
     if settings.name_parts:
         _merge_name_parts(mentions, clusters, settings)
+    if settings.roles:
+        _merge_roles(mentions, clusters, settings)
     if settings.pronouns == "nearest":
         _attach_pronouns(mentions, clusters, settings)
     return {mention.id: clusters.find(mention.id) for mention in mentions}
@@ -169,3 +173,20 @@ def _attach_pronouns(mentions: list[CorefMention], clusters: _UnionFind, setting
                 clusters.union(last[type_key], mention.id)
             else:
                 waiting[type_key].append(mention.id)
+
+
+def _merge_roles(mentions: list[CorefMention], clusters: _UnionFind, settings: CorefSettings) -> None:
+    """A common noun whose lemma the text gives to exactly one named entity of the block joins that entity."""
+    claimants: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (block, type, role) -> name cluster roots
+    for mention in mentions:
+        if mention.name and mention.roles:
+            type_key = _type_key(mention.type, settings.type_depth)
+            for role in mention.roles:
+                claimants[(mention.block, type_key, normalise(role))].add(clusters.find(mention.id))
+    for mention in mentions:
+        if mention.name or mention.pronoun or not mention.lemma:
+            continue
+        key = (mention.block, _type_key(mention.type, settings.type_depth), normalise(mention.lemma))
+        owners = {clusters.find(root) for root in claimants.get(key, ())}
+        if len(owners) == 1:
+            clusters.union(owners.pop(), mention.id)
