@@ -53,6 +53,8 @@ def mention_record(
         while right + 1 < span.end and parsed[right + 1].pos_ == "PROPN":
             right += 1
         name = parsed[left : right + 1].text
+    else:
+        name = _dotted_name(span)
     return CorefMention(
         id=mention.id,
         doc=mention.doc,
@@ -68,6 +70,19 @@ def mention_record(
         same_as=same_as,
         roles=role_words(root) if name else (),
     )
+
+
+def _dotted_name(span: Any) -> str | None:
+    """A name the corpus tokenised at its full stops ("Dr . Regina Benjamin", "U . S . Surgeon General")."""
+    words, dotted = [], False
+    for token in span:
+        if token.text == ".":
+            dotted = True
+        elif token.text[:1].isupper() and token.text[:1].isalpha():
+            words.append(token.text)
+        else:
+            break
+    return " ".join(words) if dotted and len(words) >= 2 else None
 
 
 def role_words(root: Any) -> tuple[str, ...]:
