@@ -26,6 +26,15 @@ SYSTEMS = {"storyline": CorefSettings(), "head-lemma": HEAD_LEMMA_BASELINE}
 
 
 @cache
+def _calendar_names() -> frozenset[str]:
+    """Weekday and month names of the English time data (ECB+ is English)."""
+    from storyline.language.registry import default_registry
+
+    words = default_registry().find("en").section("time")["words"]
+    return frozenset(words["weekday"]) | frozenset(words["month"])
+
+
+@cache
 def _parsed_sentence(tokens: tuple[str, ...]) -> Any:
     from spacy.tokens import Doc
 
@@ -55,6 +64,10 @@ def mention_record(
         name = parsed[left : right + 1].text
     else:
         name = _dotted_name(span)
+    if name is None and root.pos_ == "NOUN":  # "Friday night", "Tuesday morning": the day is the name
+        days = [c for c in root.lefts if c.i >= span.start and c.lower_ in _calendar_names()]
+        if days:
+            name = days[-1].text
     return CorefMention(
         id=mention.id,
         doc=mention.doc,
