@@ -54,16 +54,14 @@ def mention_record(
         start += 1  # "in Queens", "the 2007", "on Friday": the head is what follows
     span = parsed[start:end]
     root = span.root
-    name = None
-    if root.pos_ == "PROPN":
+    name = _dotted_name(span)
+    if name is None and root.pos_ == "PROPN":
         left = right = root.i
         while left - 1 >= span.start and parsed[left - 1].pos_ == "PROPN":
             left -= 1
         while right + 1 < span.end and parsed[right + 1].pos_ == "PROPN":
             right += 1
         name = parsed[left : right + 1].text
-    else:
-        name = _dotted_name(span)
     if name is None and root.pos_ == "NOUN":  # "Friday night", "Tuesday morning": the day is the name
         days = [c for c in root.lefts if c.i >= span.start and c.lower_ in _calendar_names()]
         if days:
