@@ -190,10 +190,17 @@ def _merge_roles(mentions: list[CorefMention], clusters: _UnionFind, settings: C
             type_key = _type_key(mention.type, settings.type_depth)
             for role in mention.roles:
                 claimants[(mention.block, type_key, normalise(role))].add(clusters.find(mention.id))
+    sole_owner: dict[tuple[str, str, str], str | None] = {}  # the one claimant entity of a role, else None
+    for key, roots in claimants.items():
+        owners: set[str] = set()
+        for root in roots:
+            owners.add(clusters.find(root))
+            if len(owners) > 1:
+                break  # two entities claim the role: stop looking (keeps this linear)
+        sole_owner[key] = owners.pop() if len(owners) == 1 else None
     for mention in mentions:
         if mention.name or mention.pronoun or not mention.lemma:
             continue
-        key = (mention.block, _type_key(mention.type, settings.type_depth), normalise(mention.lemma))
-        owners = {clusters.find(root) for root in claimants.get(key, ())}
-        if len(owners) == 1:
-            clusters.union(owners.pop(), mention.id)
+        owner = sole_owner.get((mention.block, _type_key(mention.type, settings.type_depth), normalise(mention.lemma)))
+        if owner is not None:
+            clusters.union(owner, mention.id)
