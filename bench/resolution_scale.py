@@ -66,7 +66,8 @@ def synthetic_collection(articles: int, seed: int = 7) -> tuple[list[NameMention
 
 
 def _coref_records(mentions: list[NameMention]) -> list[CorefMention]:
-    return [
+    """Name mentions (full names carry a role, as in "coach Mo Cheeks"), plus one role noun per document."""
+    records = [
         CorefMention(
             id=f"{m.doc}:{m.start}",
             doc=m.doc,
@@ -74,9 +75,14 @@ def _coref_records(mentions: list[NameMention]) -> list[CorefMention]:
             head=m.text.split()[-1],
             order=m.start,
             name=m.text,
+            roles=(f"role{len(m.text) % 7}",) if " " in m.text else (),
         )
         for m in mentions
     ]
+    for doc in sorted({m.doc for m in mentions}):
+        role = f"role{len(doc) % 7}"
+        records.append(CorefMention(id=f"{doc}:role", doc=doc, type="PER", head=role, lemma=role, order=10**9))
+    return records
 
 
 def _timed(function: Callable[..., object], *args: object) -> float:

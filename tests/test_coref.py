@@ -90,3 +90,36 @@ def test_apposition_joins_and_speaker_pronouns_stay_alone() -> None:
     clusters = resolve_coreference(mentions)
     assert _together(clusters, "name", "actress", "actress2")
     assert clusters["i"] != clusters["name"]
+
+
+def test_role_noun_joins_the_one_name_given_that_role_and_stays_apart_when_two_claim_it() -> None:
+    mentions = [
+        _m("cheeks", "d1", "Cheeks", name="Maurice Cheeks", roles=("coach",)),
+        _m("coach", "d2", "coach", lemma="coach"),
+        _m("reid", "d1", "Reid", name="Tara Reid", roles=("actress",), block="t2"),
+        _m("lohan", "d2", "Lohan", name="Lindsay Lohan", roles=("actress",), block="t2"),
+        _m("actress", "d3", "actress", lemma="actress", block="t2"),
+    ]
+    clusters = resolve_coreference(mentions)
+    assert _together(clusters, "cheeks", "coach")
+    assert clusters["actress"] not in {clusters["reid"], clusters["lohan"]}
+    assert clusters["reid"] != clusters["lohan"]
+
+
+def test_ecbplus_mentions_get_names_split_at_full_stops_roles_and_calendar_names() -> None:
+    from storyline.evaluation.coref import mention_record
+    from storyline.evaluation.ecbplus import EcbDocument, EcbMention
+
+    words = ["Dr", ".", "Regina", "Benjamin", "met", "coach", "Maurice", "Cheeks", "on", "Friday", "night", "."]
+    document = EcbDocument(id="1_1ecb", topic=1, subtopic="1_ecb", sentences={0: words})
+
+    def record(indices: list[int], tag: str = "HUMAN_PART_PER") -> CorefMention:
+        text = " ".join(words[i] for i in indices)
+        mention = EcbMention("m", "1_1ecb", tag, 0, tuple(indices), text, "c")
+        return mention_record(document, mention, "t")
+
+    assert record([0, 1, 2, 3]).name == "Dr Regina Benjamin"
+    assert record([0, 1, 2, 3]).head == "Benjamin"
+    cheeks = record([5, 6, 7])
+    assert cheeks.name == "Maurice Cheeks" and cheeks.roles == ("coach",)
+    assert record([9, 10], "TIME_DATE").name == "Friday"

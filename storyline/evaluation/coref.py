@@ -26,6 +26,15 @@ SYSTEMS = {"storyline": CorefSettings(), "head-lemma": HEAD_LEMMA_BASELINE}
 
 
 @cache
+def _calendar_names() -> frozenset[str]:
+    """Weekday and month names of the English time data (ECB+ is English)."""
+    from storyline.language.registry import default_registry
+
+    words = default_registry().find("en").section("time")["words"]
+    return frozenset(words["weekday"]) | frozenset(words["month"])
+
+
+@cache
 def _parsed_sentence(tokens: tuple[str, ...]) -> Any:
     from spacy.tokens import Doc
 
@@ -45,14 +54,18 @@ def mention_record(
         start += 1  # "in Queens", "the 2007", "on Friday": the head is what follows
     span = parsed[start:end]
     root = span.root
-    name = None
-    if root.pos_ == "PROPN":
+    name = _dotted_name(span)
+    if name is None and root.pos_ == "PROPN":
         left = right = root.i
         while left - 1 >= span.start and parsed[left - 1].pos_ == "PROPN":
             left -= 1
         while right + 1 < span.end and parsed[right + 1].pos_ == "PROPN":
             right += 1
         name = parsed[left : right + 1].text
+    if name is None and root.pos_ == "NOUN":  # "Friday night", "Tuesday morning": the day is the name
+        days = [c for c in root.lefts if c.i >= span.start and c.lower_ in _calendar_names()]
+        if days:
+            name = days[-1].text
     return CorefMention(
         id=mention.id,
         doc=mention.doc,
@@ -66,7 +79,31 @@ def mention_record(
         block=block,
         story=story,
         same_as=same_as,
+        roles=role_words(root) if name else (),
     )
+
+
+def _dotted_name(span: Any) -> str | None:
+    """A name the corpus tokenised at its full stops ("Dr . Regina Benjamin", "U . S . Surgeon General")."""
+    words, dotted = [], False
+    for token in span:
+        if token.text == ".":
+            dotted = True
+        elif token.text[:1].isupper() and token.text[:1].isalpha():
+            words.append(token.text)
+        else:
+            break
+    return " ".join(words) if dotted and len(words) >= 2 else None
+
+
+def role_words(root: Any) -> tuple[str, ...]:
+    """Lemmas of common nouns the sentence gives a name: "coach Mo Cheeks", "Cheeks, the coach", "Cheeks is coach"."""
+    found = [child for child in root.children if child.pos_ == "NOUN" and child.dep_ in ("compound", "appos")]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        found.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        found.extend(child for child in root.head.children if child.dep_ == "attr" and child.pos_ == "NOUN")
+    return tuple(sorted({token.lemma_.lower() for token in found}))
 
 
 def _root(document: EcbDocument, mention: EcbMention) -> Any:

@@ -19,11 +19,18 @@ gold mentions, or the pipeline's name mentions. Rules, cheapest first, all keyed
    own document, else the nearest preceding non-pronoun mention of its type (at the
    start of a document: the first one after it); first- and second-person pronouns
    ("I", "we") stay alone; pronouns never link across documents by themselves.
+5. A common noun whose lemma the text gives as a role to exactly one named entity of
+   its block and type ("coach Maurice Cheeks", "Cheeks, the coach", "Cheeks is the
+   coach": ``CorefMention.roles``) joins that entity ("the coach" elsewhere); two names
+   claiming the role leave it apart. Keyed by (block, type, role), so still linear.
 
 The choices (type granularity, pronoun rule, name parts, appositions) were made on
 ECB+ train/dev; tried and dropped there: linking common nouns only within one story
 (precision up, recall down more) and joining a common noun to the name that
-dominates the documents it is used in (CEAF-e down).
+dominates the documents it is used in (CEAF-e down; again at chain level, a noun chain
+joining the one name present in most of its documents: no gain), requiring that the
+role's name be in the noun's own document, and more role patterns (copula with the
+name as attribute, "named X coach"): neither helped on dev.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class CorefMention:
     lemma: str | None = None  # the head's lemma ("leader"), when known
     story: str = ""  # optional, finer than the block: common nouns ("the man") then link by head only within it
     same_as: str | None = None  # id of a mention the text equates this one with ("Reid, the actress")
+    roles: tuple[str, ...] = ()  # lemmas of common nouns the text gives this name ("coach Mo Cheeks" -> "coach")
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class CorefSettings:
     pronoun_prefers_names: bool = True  # rule 4 looks for the nearest name first
     appositions: bool = True  # rule 0
     lemmas: bool = False  # rule 2 also on the head's lemma ("vessel" = "vessels"); off: number must agree
+    roles: bool = True  # rule 5
 
 
 HEAD_LEMMA_BASELINE = CorefSettings(type_depth=0, pronouns="head", name_parts=False, appositions=False, lemmas=True)
@@ -119,6 +128,8 @@ def resolve_coreference(mentions: Iterable[CorefMention], settings: CorefSetting
             clusters.union(by_head.setdefault(key, mention.id), mention.id)
     if settings.name_parts:
         _merge_name_parts(mentions, clusters, settings)
+    if settings.roles:
+        _merge_roles(mentions, clusters, settings)
     if settings.pronouns == "nearest":
         _attach_pronouns(mentions, clusters, settings)
     return {mention.id: clusters.find(mention.id) for mention in mentions}
@@ -169,3 +180,27 @@ def _attach_pronouns(mentions: list[CorefMention], clusters: _UnionFind, setting
                 clusters.union(last[type_key], mention.id)
             else:
                 waiting[type_key].append(mention.id)
+
+
+def _merge_roles(mentions: list[CorefMention], clusters: _UnionFind, settings: CorefSettings) -> None:
+    """A common noun whose lemma the text gives to exactly one named entity of the block joins that entity."""
+    claimants: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (block, type, role) -> name cluster roots
+    for mention in mentions:
+        if mention.name and mention.roles:
+            type_key = _type_key(mention.type, settings.type_depth)
+            for role in mention.roles:
+                claimants[(mention.block, type_key, normalise(role))].add(clusters.find(mention.id))
+    sole_owner: dict[tuple[str, str, str], str | None] = {}  # the one claimant entity of a role, else None
+    for key, roots in claimants.items():
+        owners: set[str] = set()
+        for root in roots:
+            owners.add(clusters.find(root))
+            if len(owners) > 1:
+                break  # two entities claim the role: stop looking (keeps this linear)
+        sole_owner[key] = owners.pop() if len(owners) == 1 else None
+    for mention in mentions:
+        if mention.name or mention.pronoun or not mention.lemma:
+            continue
+        owner = sole_owner.get((mention.block, _type_key(mention.type, settings.type_depth), normalise(mention.lemma)))
+        if owner is not None:
+            clusters.union(owner, mention.id)
