@@ -7,9 +7,10 @@ articles: a short piece of the words and the document.
 
 Links are counted between documents: a dossier quote stands for the gold renderings of its
 document whose words it holds (or for itself when it holds none). Every pair of quotes in
-different documents that share an ``utterance`` id gives the pairs of what they stand for;
-the gold pairs are the renderings of one utterance in different documents. Precision, recall
-and F1 of those pairs.
+different documents that share an ``utterance`` id gives the gold pairs among what they stand
+for (a quote that fused two reported sentences is not blamed for the other), or one wrong pair
+when none is gold; the gold pairs are the renderings of one utterance in different documents.
+Precision, recall and F1 of those pairs.
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ def score_utterances(dossier: Dossier, gold: list[dict[str, Any]]) -> dict[str, 
     predicted: set[frozenset[object]] = set()
     for members in groups.values():
         for a, b in combinations(members, 2):
-            if dossier.quotes[a].doc != dossier.quotes[b].doc:
-                predicted |= {frozenset((x, y)) for x in stands_for(a) for y in stands_for(b) if x != y}
+            if dossier.quotes[a].doc == dossier.quotes[b].doc:
+                continue
+            first, second = stands_for(a), stands_for(b)
+            right = {frozenset((x, y)) for x in first for y in second} & gold_pairs
+            predicted |= right or {frozenset((frozenset(first), frozenset(second)))}
     correct = len(predicted & gold_pairs)
     precision = correct / len(predicted) if predicted else 0.0
     recall = correct / len(gold_pairs) if gold_pairs else 0.0
