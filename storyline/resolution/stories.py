@@ -20,8 +20,10 @@ the multilingual sentence encoder (title and lead, ``storyline.language.encoder`
 add its cosine above ``embedding_floor`` (scaled by ``embedding_weight``) to their
 similarity, and a cosine well below it (a different event between the same
 people) takes some away. Vectors are also blocked by random-projection LSH: each of
-``lsh_bands`` bands of ``lsh_bits`` hyperplane signs is one more feature, so two
-documents with close vectors are compared even when they share no name.
+``lsh_bands`` bands of hyperplane signs is one more feature, so two documents with
+close vectors are compared even when they share no name. A band has about
+log2(documents / ``lsh_bucket``) bits, so buckets stay small as the collection grows
+(and a handful of documents all meet).
 """
 
 from __future__ import annotations
@@ -67,9 +69,9 @@ class StorySettings:
     far_factor: float = 0.5
     idf_floor: float = 1.0  # added to every IDF: in a one-story folder the shared names are in every document
     embedding_weight: float = 0.25  # how much the encoder cosine above the floor adds
-    embedding_floor: float = 0.3  # encoder cosine of documents on unrelated topics stays below this
-    lsh_bands: int = 4
-    lsh_bits: int = 12
+    embedding_floor: float = 0.35  # encoder cosine of documents on unrelated topics stays below this
+    lsh_bands: int = 8
+    lsh_bucket: int = 8  # about this many documents per bucket: the bits per band grow with log2 of the count
 
 
 def _normalise(text: str) -> str:
@@ -133,11 +135,12 @@ def _lsh_keys(documents: Sequence[StoryDocument], settings: StorySettings) -> li
     if not rows or settings.lsh_bands <= 0:
         return keys
     matrix = np.stack([documents[i].vector for i in rows])  # type: ignore[misc]
-    planes = np.random.default_rng(0).standard_normal((matrix.shape[1], settings.lsh_bands * settings.lsh_bits))
+    width = max(1, min(24, round(math.log2(max(1.0, len(rows) / settings.lsh_bucket)))))
+    planes = np.random.default_rng(0).standard_normal((matrix.shape[1], settings.lsh_bands * width))
     signs = (matrix @ planes) > 0
     for row, index in enumerate(rows):
         for band in range(settings.lsh_bands):
-            bits = signs[row, band * settings.lsh_bits : (band + 1) * settings.lsh_bits]
+            bits = signs[row, band * width : (band + 1) * width]
             keys[index].append(f"lsh:{band}:{np.packbits(bits).tobytes().hex()}")
     return keys
 
