@@ -139,11 +139,13 @@ def assemble_dossier(store: Store) -> Dossier:
     """The story-level steps over everything in the store.
 
     Names across articles -> entities -> references, pronouns and attributes -> speakers ->
-    events and the timeline -> quotes rendering the same utterance -> relations -> claims compared across articles (contradictions and
-    consistency notes; the claims are stored). The events stage also estimates undated articles
-    from the dated events they report, so the documents and times after it are the ones it returns.
+    events and the timeline -> quotes rendering the same utterance -> relations -> claims compared
+    across articles (contradictions and consistency notes; the claims are stored). The events stage
+    also estimates undated articles from the dated events they report, so the documents and times
+    after it are the ones it returns.
     A mixed folder yields one dossier with a story facet (``stories``: which documents tell which
-    story), not one dossier per story: entities and quotes stay shared.
+    story, using the documents' stored encoder vectors), not one dossier per story: entities and
+    quotes stay shared.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
