@@ -114,11 +114,30 @@ def _cosine(first: dict[str, float], second: dict[str, float]) -> float:
     return sum(first[f] * second[f] for f in first.keys() & second.keys())  # the set intersection runs in C
 
 
-def _embedding_term(first: StoryDocument, second: StoryDocument, settings: StorySettings) -> float:
-    """The encoder's say: positive above the floor, negative below it; 0 when a document has no vector."""
-    if first.vector is None or second.vector is None or not first.vector.any() or not second.vector.any():
-        return 0.0
-    return settings.embedding_weight * (float(first.vector @ second.vector) - settings.embedding_floor)
+def _embedding_terms(
+    documents: Sequence[StoryDocument], pairs: Sequence[tuple[int, int]], settings: StorySettings
+) -> np.ndarray:
+    """The encoder's say per pair: positive above the floor, negative below it; 0 when a document has no vector.
+
+    Computed for all pairs at once (in chunks, to bound memory): a numpy call per pair would cost
+    more than the rest of the clustering.
+    """
+    terms = np.zeros(len(pairs), dtype=np.float32)
+    present = [d.vector is not None and bool(d.vector.any()) for d in documents]
+    if not pairs or not any(present) or settings.embedding_weight == 0:
+        return terms
+    matrix = np.zeros((len(documents), len(next(d.vector for d in documents if d.vector is not None))), np.float32)
+    for index, document in enumerate(documents):
+        if present[index]:
+            matrix[index] = document.vector
+    index_pairs = np.asarray(pairs, dtype=np.int64)
+    both = np.asarray(present)[index_pairs].all(axis=1)
+    for first in range(0, len(pairs), 8192):
+        chunk = index_pairs[first : first + 8192]
+        cosines = np.einsum("ij,ij->i", matrix[chunk[:, 0]], matrix[chunk[:, 1]])
+        terms[first : first + 8192] = settings.embedding_weight * (cosines - settings.embedding_floor)
+    terms[~both] = 0.0
+    return terms
 
 
 def _days(value: str | None) -> int | None:
@@ -170,8 +189,9 @@ def cluster_stories(documents: Iterable[StoryDocument], settings: StorySettings 
     vectors = _vectors(documents, settings)
     days = [_days(d.date) for d in documents]
     links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour cluster -> summed similarity
-    for a, b in _candidate_pairs(vectors, settings, _lsh_keys(documents, settings)):
-        similarity = _cosine(vectors[a], vectors[b]) + _embedding_term(documents[a], documents[b], settings)
+    pairs = sorted(_candidate_pairs(vectors, settings, _lsh_keys(documents, settings)))
+    for (a, b), encoder in zip(pairs, _embedding_terms(documents, pairs, settings), strict=True):
+        similarity = _cosine(vectors[a], vectors[b]) + encoder
         day_a, day_b = days[a], days[b]
         if day_a is not None and day_b is not None and abs(day_a - day_b) > settings.days_apart:
             similarity *= settings.far_factor
