@@ -6,7 +6,9 @@ common vocabulary. For each size the benchmark times, on that collection's menti
 
 * names: ``group_by_name`` + ``merge_person_variants`` (storyline/resolution);
 * coref: ``resolve_coreference`` over the same mentions as typed records (one block: the worst case);
-* stories: ``cluster_stories`` over the articles' text and names.
+* stories: ``cluster_stories`` over the articles' text, names and encoder vectors (synthetic: a unit
+  vector per story plus noise per article, so the LSH blocks and the cosine term are exercised
+  without loading the encoder).
 
 Usage: python bench/resolution_scale.py [--sizes 1000 2000 4000] [--repeat 3] [--json out.json]
 """
@@ -21,6 +23,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -40,6 +44,7 @@ def _word(rng: random.Random, parts: int) -> str:
 
 def synthetic_collection(articles: int, seed: int = 7) -> tuple[list[NameMention], list[StoryDocument]]:
     rng = random.Random(seed)
+    vector_rng = np.random.default_rng(seed)
     common = [_word(rng, 2) for _ in range(1500)]
     mentions: list[NameMention] = []
     documents: list[StoryDocument] = []
@@ -47,6 +52,7 @@ def synthetic_collection(articles: int, seed: int = 7) -> tuple[list[NameMention
         cast = [(_word(rng, 3).title(), _word(rng, 5).title()) for _ in range(6)]
         places = [_word(rng, 4).title() for _ in range(3)]
         vocabulary = [_word(rng, 5) for _ in range(150)]
+        centre = vector_rng.standard_normal(512)
         for number in range(ARTICLES_PER_STORY):
             doc = f"s{story}a{number}"
             if len(documents) >= articles:
@@ -61,7 +67,11 @@ def synthetic_collection(articles: int, seed: int = 7) -> tuple[list[NameMention
                 mentions.append(NameMention(doc=doc, start=offset, end=offset + len(name), text=name, label=label))
                 offset += len(name) + 50
             words = rng.choices(vocabulary, k=120) + rng.choices(common, k=200)
-            documents.append(StoryDocument(id=doc, text=" ".join(words), names=tuple(names), language="en"))
+            vector = centre + 0.65 * vector_rng.standard_normal(512)  # cosine about 0.7 within a story, 0 across
+            vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+            documents.append(
+                StoryDocument(id=doc, text=" ".join(words), names=tuple(names), language="en", vector=vector)
+            )
     return mentions, documents
 
 

@@ -241,6 +241,17 @@ def eval_references(
     _print_figures(lambda: evaluate_references(dataset), json_path)
 
 
+@eval_app.command("utterances")
+def eval_utterances(
+    dataset: Annotated[str, typer.Option(help="examples (the example story; a development set).")] = "examples",
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """The same utterance across articles and languages: pairwise P/R/F1 of 'same utterance' links."""
+    from storyline.evaluation.utterances import evaluate_utterances
+
+    _print_figures(lambda: evaluate_utterances(dataset), json_path)
+
+
 @eval_app.command("stories")
 def eval_stories(
     dataset: Annotated[str, typer.Option(help="ecbplus (ECB+ topics and sub-topics as gold stories).")] = "ecbplus",

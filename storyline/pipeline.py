@@ -39,6 +39,7 @@ from storyline.resolution.people import link_surnames_in_articles, merge_person_
 from storyline.resolution.references import resolve_references
 from storyline.resolution.relations import story_relations
 from storyline.resolution.stories import dossier_stories
+from storyline.resolution.utterances import mark_utterances
 from storyline.store import Store, sqlite_url
 
 DOSSIER_JSON = "dossier.json"
@@ -139,13 +140,14 @@ def assemble_dossier(store: Store) -> Dossier:
     """The story-level steps over everything in the store.
 
     Names across articles -> entities -> references, pronouns and attributes -> speakers ->
-    events and the timeline -> relations -> claims compared across articles (contradictions and
-    consistency notes; the claims are stored). The events stage also estimates undated articles
-    from the dated events they report and from the ages they state for people whose birth range
-    dated articles give (``age_windows``: resolution -> windows -> events stage, one way), so the
-    documents and times after it are the ones it returns; claims come after, so they compare ages
-    against those estimates. A mixed folder yields one dossier with a story facet (``stories``:
-    which documents tell which story), not one dossier per story: entities and quotes stay shared.
+    events and the timeline -> quotes rendering the same utterance -> relations -> claims compared
+    across articles (contradictions and consistency notes; the claims are stored). The events stage
+    also estimates undated articles from the dated events they report and from the ages they state
+    for people whose birth range dated articles give (``age_windows``: resolution -> windows ->
+    events stage, one way), so the documents and times after it are the ones it returns; claims
+    come after, so they compare ages against those estimates. A mixed folder yields one dossier
+    with a story facet (``stories``: which documents tell which story, using the documents' stored
+    encoder vectors), not one dossier per story: entities and quotes stay shared.
     """
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
@@ -158,7 +160,7 @@ def assemble_dossier(store: Store) -> Dossier:
     entities = with_references(named, resolution, residences(documents, resolution, names, times))
     timeline = build_events(documents, entities, times, age_windows(documents, resolution.ages, entities))
     documents, times = timeline.documents, timeline.times
-    speakers = dossier_quotes(quotes, named, resolution.references)
+    speakers = mark_utterances(dossier_quotes(quotes, named, resolution.references), documents)
     relations = story_relations(documents, resolution, names, times)
     times = link_ages(times, resolution)
     claims = extract_claims(documents, entities, speakers, times, timeline.events, relations)
@@ -174,7 +176,7 @@ def assemble_dossier(store: Store) -> Dossier:
         claims=claims,
         contradictions=contradictions,
         consistency_notes=notes,
-        stories=dossier_stories(documents, entities),
+        stories=dossier_stories(documents, entities, store.document_vectors()),
     )
 
 
@@ -191,6 +193,7 @@ class AnalysedDocument:
     names: list[NameMention]
     quotes: list[QuoteMention]
     times: list[TimeExpression]
+    vector: bytes | None = None  # the sentence-encoder vector of title and lead (float16), for story clusters
 
 
 FileOutcome = list[AnalysedDocument | IngestProblem]
@@ -248,10 +251,21 @@ def analyse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutco
         except Exception as error:  # a tagger failure loses the times, not the document
             outcome.append(IngestProblem(item.origin, f"times not extracted ({type(error).__name__}: {error})"))
             times = []
-        outcome.append(AnalysedDocument(document, names, quotes, times))
+        outcome.append(AnalysedDocument(document, names, quotes, times, _document_vector(document)))
     if not outcome:  # e.g. a truncated WARC.gz, or a .jsonl holding only blank lines
         outcome.append(IngestProblem(str(path), "no articles found in this file"))
     return outcome
+
+
+def _document_vector(document: Document) -> bytes | None:
+    """The encoder vector of the title and lead sentences; an encoder failure loses the vector, not the document."""
+    from storyline.language.encoder import document_vector, vector_bytes
+
+    try:
+        lead = [document.text[s.start : s.end] for s in document.sentences[:4]]
+        return vector_bytes(document_vector(document.title, lead))
+    except Exception:  # the stories then fall back to names and words for this document
+        return None
 
 
 def _commit_file(
@@ -277,7 +291,7 @@ def _commit_file(
             names = [n.model_copy(update={"doc": unique.id}) for n in names]
             quotes = [q.model_copy(update={"doc": unique.id}) for q in quotes]
             times = [t.model_copy(update={"doc": unique.id}) for t in times]
-        store.put_document(unique, names, quotes, times)
+        store.put_document(unique, names, quotes, times, item.vector)
         added += 1
     report.documents_added += added
     if problems == 0:

@@ -229,6 +229,7 @@ class Quote(Record):
     cue: str | None = None
     channel: str | None = None
     reported_to: str | None = None
+    utterance: str | None = None  # shared by quotes rendering the same words in several articles or languages
 
 
 class EventMention(TextMention):

@@ -60,6 +60,7 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "events/examples": (None, lambda tmp: _events()),
     # the example story in the repository (a development set: no gold exists for relations in news)
     "references/examples": (EXAMPLES, lambda tmp: _references()),
+    "utterances/examples": (EXAMPLES, lambda tmp: _utterances()),
     "coref/ecbplus-test-human": ("ecbplus", lambda tmp: _coref("human")),
     "coref/ecbplus-test-all": ("ecbplus", lambda tmp: _coref("all")),
     "stories/ecbplus-test": ("ecbplus", lambda tmp: _stories()),
@@ -79,6 +80,12 @@ def _references() -> dict[str, Any]:
     from storyline.evaluation.references import evaluate_references
 
     return evaluate_references("examples")
+
+
+def _utterances() -> dict[str, Any]:
+    from storyline.evaluation.utterances import evaluate_utterances
+
+    return evaluate_utterances("examples")
 
 
 def _coref(mention_set: str) -> dict[str, Any]:

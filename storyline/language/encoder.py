@@ -44,3 +44,29 @@ def similarity(first: str, second: str) -> float:
     """Cosine similarity of two texts, in [-1, 1]."""
     vectors = embed([first, second])
     return float(vectors[0] @ vectors[1])
+
+
+LEAD_SENTENCES = 3  # a document's vector: its title and its first sentences (the lead says what the story is)
+
+
+def document_vector(title: str | None, sentences: Sequence[str]) -> np.ndarray:
+    """One unit-length vector for a document: the mean of its title's and lead sentences' embeddings.
+
+    Only the title and the first ``LEAD_SENTENCES`` sentences are embedded, so the cost per
+    article stays small (four short texts) however long the article is.
+    """
+    texts = [t for t in [title or "", *sentences[:LEAD_SENTENCES]] if t.strip()]
+    if not texts:
+        return np.zeros(DIMENSIONS, dtype=np.float32)
+    mean = embed(texts).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).astype(np.float32)
+
+
+def vector_bytes(vector: np.ndarray) -> bytes:
+    """A vector stored compactly: float16, 1 KiB for 512 dimensions (cosines change by < 0.001)."""
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def vector_from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<f2").astype(np.float32)

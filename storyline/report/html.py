@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from storyline.records import Document, Dossier
+from storyline.records import Document, Dossier, Quote
 from storyline.report.json import write_atomic
 
 
@@ -58,7 +58,21 @@ def render_html(dossier: Dossier) -> str:
         paragraphs={d.id: document_paragraphs(d) for d in dossier.documents},
         texts={d.id: d.text for d in dossier.documents},
         labels={d.id: _short_label(d) for d in dossier.documents},
+        renderings=utterance_renderings(dossier),
     )
+
+
+def utterance_renderings(dossier: Dossier) -> dict[str, list[Quote]]:
+    """Quote id -> the first quote of the same utterance in each other document (for "also reported in")."""
+    by_utterance: dict[str, dict[str, Quote]] = {}
+    for quote in dossier.quotes:
+        if quote.utterance:
+            by_utterance.setdefault(quote.utterance, {}).setdefault(quote.doc, quote)
+    return {
+        quote.id: [other for doc, other in by_utterance[quote.utterance].items() if doc != quote.doc]
+        for quote in dossier.quotes
+        if quote.utterance
+    }
 
 
 def _short_label(document: Document) -> str:

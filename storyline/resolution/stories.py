@@ -13,6 +13,17 @@ ECB+ dev), run on a sparse graph: only pairs of documents that share one of thei
 with at most ``max_postings`` others, so the work grows linearly with the number
 of documents instead of with its square. Pairs never compared count as
 similarity 0 in the average.
+
+Words are compared only within a language, so an English and a German article on
+the same story meet through their names alone. Documents that carry a vector from
+the multilingual sentence encoder (title and lead, ``storyline.language.encoder``)
+add its cosine above ``embedding_floor`` (scaled by ``embedding_weight``) to their
+similarity, and a cosine well below it (a different event between the same
+people) takes some away. Vectors are also blocked by random-projection LSH: each of
+``lsh_bands`` bands of hyperplane signs is one more feature, so two documents with
+close vectors are compared even when they share no name. A band has about
+log2(documents / ``lsh_bucket``) bits, so buckets stay small as the collection grows
+(and a handful of documents all meet).
 """
 
 from __future__ import annotations
@@ -22,10 +33,12 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+
+import numpy as np
 
 from storyline.language.registry import default_registry
 from storyline.records import Document, Entity, Story
@@ -41,19 +54,24 @@ class StoryDocument:
     date: str | None = None  # ISO date, when known
     language: str = ""  # words are compared only between documents of one language; names across all
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    vector: np.ndarray | None = field(default=None, compare=False)  # unit-length encoder vector of title and lead
 
 
 @dataclass(frozen=True)
 class StorySettings:
     """Tuned on ECB+ dev topics (see docs/benchmarks.md)."""
 
-    threshold: float = 0.05
+    threshold: float = 0.08
     name_weight: float = 2.0
     top_features: int = 40
     max_postings: int = 30
     days_apart: int = 60  # dates further apart than this weaken a link
     far_factor: float = 0.5
     idf_floor: float = 1.0  # added to every IDF: in a one-story folder the shared names are in every document
+    embedding_weight: float = 0.25  # how much the encoder cosine above the floor adds
+    embedding_floor: float = 0.35  # encoder cosine of documents on unrelated topics stays below this
+    lsh_bands: int = 8
+    lsh_bucket: int = 8  # about this many documents per bucket: the bits per band grow with log2 of the count
 
 
 def _normalise(text: str) -> str:
@@ -96,6 +114,32 @@ def _cosine(first: dict[str, float], second: dict[str, float]) -> float:
     return sum(first[f] * second[f] for f in first.keys() & second.keys())  # the set intersection runs in C
 
 
+def _embedding_terms(
+    documents: Sequence[StoryDocument], pairs: Sequence[tuple[int, int]], settings: StorySettings
+) -> np.ndarray:
+    """The encoder's say per pair: positive above the floor, negative below it; 0 when a document has no vector.
+
+    Computed for all pairs at once (in chunks, to bound memory): a numpy call per pair would cost
+    more than the rest of the clustering.
+    """
+    terms = np.zeros(len(pairs), dtype=np.float32)
+    present = [d.vector is not None and bool(d.vector.any()) for d in documents]
+    if not pairs or not any(present) or settings.embedding_weight == 0:
+        return terms
+    matrix = np.zeros((len(documents), len(next(d.vector for d in documents if d.vector is not None))), np.float32)
+    for index, document in enumerate(documents):
+        if present[index]:
+            matrix[index] = document.vector
+    index_pairs = np.asarray(pairs, dtype=np.int64)
+    both = np.asarray(present)[index_pairs].all(axis=1)
+    for first in range(0, len(pairs), 8192):
+        chunk = index_pairs[first : first + 8192]
+        cosines = np.einsum("ij,ij->i", matrix[chunk[:, 0]], matrix[chunk[:, 1]])
+        terms[first : first + 8192] = settings.embedding_weight * (cosines - settings.embedding_floor)
+    terms[~both] = 0.0
+    return terms
+
+
 def _days(value: str | None) -> int | None:
     try:
         return date.fromisoformat(value[:10]).toordinal() if value else None
@@ -103,10 +147,31 @@ def _days(value: str | None) -> int | None:
         return None
 
 
-def _candidate_pairs(vectors: list[dict[str, float]], settings: StorySettings) -> set[tuple[int, int]]:
+def _lsh_keys(documents: Sequence[StoryDocument], settings: StorySettings) -> list[list[str]]:
+    """Per document, one bucket key per band of random-hyperplane signs of its encoder vector."""
+    keys: list[list[str]] = [[] for _ in documents]
+    rows = [i for i, d in enumerate(documents) if d.vector is not None and d.vector.any()]
+    if not rows or settings.lsh_bands <= 0:
+        return keys
+    matrix = np.stack([documents[i].vector for i in rows])  # type: ignore[misc]
+    width = max(1, min(24, round(math.log2(max(1.0, len(rows) / settings.lsh_bucket)))))
+    planes = np.random.default_rng(0).standard_normal((matrix.shape[1], settings.lsh_bands * width))
+    signs = (matrix @ planes) > 0
+    for row, index in enumerate(rows):
+        for band in range(settings.lsh_bands):
+            bits = signs[row, band * width : (band + 1) * width]
+            keys[index].append(f"lsh:{band}:{np.packbits(bits).tobytes().hex()}")
+    return keys
+
+
+def _candidate_pairs(
+    vectors: list[dict[str, float]], settings: StorySettings, extra: list[list[str]] | None = None
+) -> set[tuple[int, int]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for feature in heapq.nlargest(settings.top_features, vector, key=vector.__getitem__):
+            postings[feature].append(index)
+        for feature in extra[index] if extra else ():
             postings[feature].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
@@ -124,8 +189,9 @@ def cluster_stories(documents: Iterable[StoryDocument], settings: StorySettings 
     vectors = _vectors(documents, settings)
     days = [_days(d.date) for d in documents]
     links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour cluster -> summed similarity
-    for a, b in _candidate_pairs(vectors, settings):
-        similarity = _cosine(vectors[a], vectors[b])
+    pairs = sorted(_candidate_pairs(vectors, settings, _lsh_keys(documents, settings)))
+    for (a, b), encoder in zip(pairs, _embedding_terms(documents, pairs, settings), strict=True):
+        similarity = _cosine(vectors[a], vectors[b]) + encoder
         day_a, day_b = days[a], days[b]
         if day_a is not None and day_b is not None and abs(day_a - day_b) > settings.days_apart:
             similarity *= settings.far_factor
@@ -164,14 +230,21 @@ def stopwords_for(language: str) -> frozenset[str]:
 
 
 def dossier_stories(
-    documents: Sequence[Document], entities: Sequence[Entity], settings: StorySettings | None = None
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    vectors: Mapping[str, bytes] | None = None,
+    settings: StorySettings | None = None,
 ) -> list[Story]:
     """The story facet of a dossier: its documents grouped into stories, each labelled by its main names.
 
     Each document's names are the canonical names of the entities mentioned in it,
     so "Britneys" in a German article and "Britney Spears" in an English one count
-    as the same name.
+    as the same name. ``vectors`` are the documents' stored encoder vectors (float16
+    bytes, from the store); documents without one are compared by names and words only.
     """
+    from storyline.language.encoder import vector_from_bytes
+
+    vectors = vectors or {}
     names: dict[str, list[str]] = defaultdict(list)
     for entity in entities:
         for mention in entity.mentions:
@@ -184,6 +257,7 @@ def dossier_stories(
             date=d.published or (d.published_estimate.value if d.published_estimate else None),
             language=d.language,
             stopwords=stopwords_for(d.language),
+            vector=vector_from_bytes(vectors[d.id]) if d.id in vectors else None,
         )
         for d in documents
     ]

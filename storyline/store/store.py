@@ -108,13 +108,16 @@ class Store:
         mentions: Iterable[NameMention] = (),
         quotes: Iterable[QuoteMention] = (),
         times: Iterable[TimeExpression] = (),
+        vector: bytes | None = None,
     ) -> None:
-        """Insert or replace one document with its sentences, names, quotes and times, atomically."""
+        """Insert or replace one document with its sentences, names, quotes, times and vector, atomically."""
         with self.session() as session:
             for table in (TimeRow, QuoteRow, MentionRow, SentenceRow):
                 session.execute(delete(table).where(table.doc_id == document.id))
             session.execute(delete(DocumentRow).where(DocumentRow.id == document.id))
-            session.add(_document_row(document))
+            row = _document_row(document)
+            row.vector = vector
+            session.add(row)
             session.flush()
             session.add_all(
                 SentenceRow(doc_id=document.id, position=i, start=s.start, end=s.end)
@@ -177,6 +180,12 @@ class Store:
                 sentences.setdefault(row.doc_id, []).append(SentenceSpan(start=row.start, end=row.end))
             documents = [_document_record(row, sentences.get(row.id, [])) for row in rows]
         return sorted(documents, key=lambda d: (d.published is None, d.published or "", d.id))
+
+    def document_vectors(self) -> dict[str, bytes]:
+        """Document id -> its stored sentence-encoder vector (float16 bytes), for documents that have one."""
+        with Session(self.engine) as session:
+            rows = session.execute(select(DocumentRow.id, DocumentRow.vector).where(DocumentRow.vector.is_not(None)))
+            return {doc_id: vector for doc_id, vector in rows}
 
     def replace_claims(self, claims: Iterable[Claim]) -> None:
         """The story's claims, replacing those of the previous build in one transaction."""
