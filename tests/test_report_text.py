@@ -25,14 +25,16 @@ def test_quotes_are_grouped_by_linked_speaker_and_anonymous_sources_stay_apart()
         entities=[Entity(id="person:anna-roth", type="person", name="Anna Roth")],
         quotes=[
             _quote("a", 10, "We will appeal.", anna, cue="told", reported_to="Radio Nord"),
-            _quote("b", 5, "They talk every week.", insider, cue="said"),
+            _quote("b", 5, "They talk every week.", insider, cue="said", utterance="u1"),
+            _quote("c", 7, "Sie reden jede Woche.", insider, cue="sagte", utterance="u1"),
             _quote("a", 90, "It is not over.", anna, cue="added"),
         ],
     )
     listing = format_quotes(dossier).splitlines()
     assert listing[0] == "- Anna Roth [person:anna-roth]: 2"
     assert "to Radio Nord" in listing[1] and "source 'the 52-year-old'" in listing[1]
-    assert listing[3] == "- an insider (anonymous): 1"
+    assert listing[3] == "- an insider (anonymous): 2"
+    assert "same words as c" in listing[4] and "same words as b" in listing[5]
 
 
 def test_disagreements_list_both_sides_and_the_consistency_notes() -> None:

@@ -12,11 +12,16 @@ EXCERPT = 70
 def format_quotes(dossier: Dossier) -> str:
     """Quotes per speaker (linked entity, else the source as written), most quoted first.
 
-    Each line gives the document, kind, cue, channel and the outlet the words were given
-    to, then the start of the quote, so a reader can check every attribution at a glance.
+    Each line gives the document, kind, cue, channel, the outlet the words were given to and
+    the other documents quoting the same utterance, then the start of the quote, so a reader
+    can check every attribution at a glance.
     """
     names = {e.id: e.name for e in dossier.entities}
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
+    renderings: dict[str, set[str]] = defaultdict(set)  # utterance id -> the documents quoting it
+    for quote in dossier.quotes:
+        if quote.utterance:
+            renderings[quote.utterance].add(quote.doc)
     for quote in dossier.quotes:
         by_speaker[_speaker_heading(quote, names)].append(quote)
     lines = []
@@ -26,6 +31,8 @@ def format_quotes(dossier: Dossier) -> str:
             details = [quote.kind, f"cue {quote.cue}" if quote.cue else "no cue"]
             details += [f"via {quote.channel}"] if quote.channel else []
             details += [f"to {quote.reported_to}"] if quote.reported_to else []
+            if quote.utterance:
+                details.append(f"same words as {', '.join(sorted(renderings[quote.utterance] - {quote.doc}))}")
             if quote.speaker.entity and quote.speaker.label != names.get(quote.speaker.entity):
                 details.append(f"source {quote.speaker.label!r}")
             excerpt = " ".join(quote.text.split())
