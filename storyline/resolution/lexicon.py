@@ -29,6 +29,7 @@ class Term:
 class Lexicon:
     determiners: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
+    thing_articles: frozenset[str] = frozenset()
     gendered_determiners: dict[str, str] = field(default_factory=dict)
     possessives: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -86,6 +87,7 @@ def lexicon(code: str | None) -> Lexicon:
     return Lexicon(
         determiners=frozenset(w.casefold() for w in refs.get("determiners", [])),
         indefinite=frozenset(w.casefold() for w in refs.get("indefinite", [])),
+        thing_articles=frozenset(w.casefold() for w in refs.get("thing_articles", [])),
         gendered_determiners={k.casefold(): v for k, v in refs.get("gendered_determiners", {}).items()},
         possessives={k.casefold(): v for k, v in refs.get("possessives", {}).items()},
         pronouns={k.casefold(): v for k, v in refs.get("pronouns", {}).items()},

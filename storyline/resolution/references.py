@@ -85,6 +85,8 @@ class Knowledge:
     births: dict[str, BirthRange] = field(default_factory=dict)
     doc_ages: dict[str, dict[str, int]] = field(default_factory=dict)  # doc -> entity -> the one age it states
     doc_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (doc, entity) -> names + references
+    things: set[str] = field(default_factory=set)  # "das Gasthaus Brandt": a determiner before the name, no person
+    persons: set[str] = field(default_factory=set)  # more than a name tagged PER: a pronoun, a role, an age ...
 
 
 @dataclass
@@ -124,7 +126,8 @@ def resolve_references(
     for time in times:
         times_by_doc[time.doc].append(time)
     full_names = {e.id: e.name for e in people}
-    knowledge = Knowledge()
+    things = _determined_names(documents, names_by_doc)
+    knowledge = Knowledge(things=things)
     result = Resolution([], [], knowledge)
     prominence = Counter({e.id: len(e.mentions) for e in people})
     for _ in range(PASSES):
@@ -143,17 +146,38 @@ def resolve_references(
             result.references += refs
             result.ages += ages
             result.votes += resolver.gender_votes()
-        knowledge = _learn(result, knowledge)
+        knowledge = _learn(result, knowledge, things, full_names)
     result.knowledge = knowledge
     result.dates = {d.id: document_date(d) for d in documents}
     return result
 
 
-def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
+def _determined_names(documents: list[Document], names_by_doc: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+    """People whose name some article puts right after a determiner ("das Gasthaus Brandt"): things, not people."""
+    found = set()
+    for document in documents:
+        articles = lexicon(document.language).thing_articles
+        for start, _, entity in names_by_doc.get(document.id, []):
+            before = re.search(r"(\W*)(\w+)\s+$", document.text[max(0, start - 20) : start])
+            if before and before.group(2).casefold() in articles and "," not in before.group(1):
+                found.add(entity)
+    return found
+
+
+def _person_signals(result: Resolution, knowledge: Knowledge, full_names: dict[str, str]) -> set[str]:
+    """Entities that are people by more than the name tagger's word: a full name, a pronoun or a description
+    resolved to them, a role or an age; minus the names that follow a determiner."""
+    found = {e for e, name in full_names.items() if len(name.split()) >= 2}
+    found |= {e for ref in result.references if ref.kind != "name" for e in ref.entities}
+    found |= set(knowledge.roles) | {a.entity for a in result.ages}
+    return found - knowledge.things
+
+
+def _learn(result: Resolution, previous: Knowledge, things: set[str], full_names: dict[str, str]) -> Knowledge:
     from storyline.resolution.relations import phrase_relations
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    knowledge = Knowledge()
+    knowledge = Knowledge(things=things)
     for ref in result.references:
         if ref.entity and ref.gender in ("male", "female"):
             votes[ref.entity][ref.gender] += 3 if ref.kind == "description" else 1
@@ -178,7 +202,6 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
             continue  # decided by the main person itself
         for entity in ref.entities:
             knowledge.doc_counts[(ref.doc, entity)] += 1
-    knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references)}
     for evidence in result.ages:
         if not evidence.explicit:
             continue  # an anaphor resolved with this very knowledge must not confirm it
@@ -189,6 +212,8 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
         merged = span if known is None else known.intersect(span)
         if merged is not None:
             knowledge.births[evidence.entity] = merged
+    knowledge.persons = _person_signals(result, knowledge, full_names)
+    knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references, knowledge)}
     return knowledge
 
 
@@ -232,6 +257,7 @@ class _DocumentResolver:
         self.name_starts = [start for start, _, _ in self.names]
         self.token_starts = [t.start for t in self.tokens]
         self.surname_refs = self._surnames_to_main(full_names)
+        self.by_full_name = {name: entity for entity, name in full_names.items()}
 
     # ------------------------------------------------------------------ driver
 
@@ -404,8 +430,11 @@ class _DocumentResolver:
                 continue
             if (self.knowledge.genders.get(entity) or known) != gender:
                 continue
-            # in the pronoun's own sentence the nearest person ("X said she ..."), in an earlier one the first
-            nearer = offset > best[1] if best and sentence == here else best is not None and offset < best[1]
+            # a pronoun in its own sentence: the nearest person ("X said she ..."); a possessive there, and
+            # anything in an earlier sentence: the first (the subject, roughly: "X's manager showed her with
+            # her mother and her brother" are all X's)
+            leftmost = kind == "possessive" or sentence != here
+            nearer = best is not None and (offset < best[1] if leftmost else offset > best[1])
             if best is None or sentence > best[0] or (sentence == best[0] and nearer):
                 best = (sentence, offset, entity)
         if best is not None:
@@ -559,6 +588,9 @@ class _DocumentResolver:
                 unnamed = re.match(r"[^\W\d_][\w-]+\s+", self.doc.text[position:])
                 unnamed = unnamed if unnamed and unnamed.group()[0].isupper() else None
                 name = self._name_starting(position + unnamed.end()) if unnamed else None
+                if name is not None:  # "Elfriede [Brandt]": the full name, when the story knows it
+                    said = " ".join(self.doc.text[position : name[1]].split())
+                    name = (name[0], name[1], self.by_full_name.get(said, name[2]))
             if name is None:
                 break
             found.append(name)

@@ -21,10 +21,11 @@ from itertools import combinations
 from storyline.records import Document, Mention, Relation, TimeExpression
 from storyline.resolution.dates import document_date
 from storyline.resolution.lexicon import lexicon
-from storyline.resolution.references import Reference, Resolution
+from storyline.resolution.references import Knowledge, Reference, Resolution
 
 SYMMETRIC = frozenset({"spouse_of", "former_spouse_of", "sibling_of", "cousin_of"})
 PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMMETRIC
+ELDER_FIRST = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"})  # the subject is the older one
 ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 SENTENCE_STATE = "relationship"
 LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
@@ -36,8 +37,12 @@ def _key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
     return subject, predicate, obj
 
 
-def phrase_relations(references: Iterable[Reference]) -> list[Relation]:
-    """Typed relations from resolved relational nouns, one per (subject, predicate, object), evidence merged."""
+def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | None = None) -> list[Relation]:
+    """Typed relations from resolved relational nouns, one per (subject, predicate, object), evidence merged.
+
+    With ``knowledge``, both ends must be people by more than the name tagger's word, and a parent must
+    be able to be older than the child (their birth ranges, where both are known).
+    """
     evidence: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
     for ref in references:
         if ref.term is None or ref.possessor is None or not ref.entities:
@@ -49,11 +54,25 @@ def phrase_relations(references: Iterable[Reference]) -> list[Relation]:
                 key = _key(ref.possessor, ref.term.relation, entity)
             else:
                 key = _key(entity, ref.term.relation, ref.possessor)
+            if knowledge is not None and not plausible(key, knowledge):
+                continue
             evidence[key].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
     return [
         Relation(subject=s, predicate=p, object=o, evidence=sorted(spans, key=lambda m: (m.doc, m.start)))
         for (s, p, o), spans in sorted(evidence.items())
     ]
+
+
+def plausible(key: tuple[str, str, str], knowledge: Knowledge) -> bool:
+    """Both ends are people (see :func:`references._person_signals`); an elder is born before the younger."""
+    subject, predicate, obj = key
+    if subject not in knowledge.persons or obj not in knowledge.persons:
+        return False
+    if predicate in ELDER_FIRST:
+        elder, younger = knowledge.births.get(subject), knowledge.births.get(obj)
+        if elder is not None and younger is not None and elder.earliest >= younger.latest:
+            return False
+    return True
 
 
 def story_relations(
@@ -70,7 +89,7 @@ def story_relations(
     for time in times:
         if time.type == "DATE" and ABSOLUTE_DATE.match(time.value):
             dated[time.doc].append(time)
-    typed = phrase_relations(resolution.references)
+    typed = phrase_relations(resolution.references, resolution.knowledge)
     by_doc: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
     for doc_id, spans in names.items():
         by_doc[doc_id] += [(start, end, (entity,)) for start, end, entity in spans]
@@ -95,6 +114,7 @@ def story_relations(
             links += _links(document, sentence.start, sentence.end, inside, when)
             participants = [p for p in inside if (document.id, p[0], p[1]) not in possessives]
             states += _states(document, sentence.start, sentence.end, participants, when, known)
+    links = [r for r in links if plausible((r.subject, r.predicate, r.object), resolution.knowledge)]
     return _merge(typed + links) + _merge(states)
 
 
