@@ -346,6 +346,9 @@ class _DocumentResolver:
             sentence = self._sentence(start)
             if any(self._sentence(s) == sentence and s < start for s, _, _ in self.names):
                 continue
+            opening = self.doc.text[self.sentence_starts[sentence] : start]
+            if any(w.casefold() in gendered for w in TOKEN.findall(opening)):
+                continue  # "her manager, Owen Prescott, said she": the sentence is someone else's already
             for token in self._tokens_from(end):
                 if self._name_at(token) is not None or self._in_quote(token.start):
                     break
@@ -428,6 +431,8 @@ class _DocumentResolver:
             sentence = self._sentence(offset)
             if offset >= token.start or here - sentence > SENTENCE_WINDOW or entity == exclude:
                 continue
+            if entity in self.knowledge.things:
+                continue  # "das Gasthaus Brandt ..., das seine Mutter": a pronoun means a person
             if (self.knowledge.genders.get(entity) or known) != gender:
                 continue
             # a pronoun in its own sentence: the nearest person ("X said she ..."); a possessive there, and
