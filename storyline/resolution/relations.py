@@ -127,9 +127,9 @@ def _bare_pair(
     one attested at least twice as often as any other).
     """
     lex = lexicon(document.language)
-    words = re.findall(r"\w[\w-]*", document.text[start:end])
-    terms = [lex.terms[h] for h in (lex.head(w) for w in words) if h in lex.terms]
-    for first, second in combinations(terms, 2):
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w[\w-]*", document.text[start:end])]
+    terms = [(lex.terms[h], at) for h, at in ((lex.head(w), at) for at, w in words) if h in lex.terms]
+    for (first, first_at), (second, second_at) in combinations(terms, 2):
         if first.relation != second.relation or first.possessor == second.possessor or first.plural or second.plural:
             continue
         # the noun whose possessor is the relation's object names the subject ("father" of X is the parent)
@@ -147,7 +147,8 @@ def _bare_pair(
         # the one pair, or the one far better attested than any other (twice the evidence)
         if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
             _, subject, obj = pairs[0]
-            return [(start, start, (subject,)), (start + 1, start + 1, (obj,))]
+            subject_at, object_at = (first_at, second_at) if first is subject_term else (second_at, first_at)
+            return [(start + subject_at, start + subject_at, (subject,)), (start + object_at, start + object_at, (obj,))]
     return []
 
 
@@ -202,14 +203,43 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
     for position, _, group in inside:
         for entity in group:
             where[entity].append(position)
+    clauses = _clauses(text, start)
+    cues = {clauses(start + at) for cues in lex.states.values() for cue in cues for at in _finds(lower, cue)}
     related = [
         (a, b) if (a, b) in known else (b, a)
         for a, b in combinations(sorted(where), 2)
         if ((a, b) in known or (b, a) in known) and set(where[a]) != set(where[b])  # not two of one "her kids"
+        # the state words in one clause with both people: "while she hasn't seen the teenagers — who moved
+        # with their dad —" says nothing of her and their dad
+        and any({clauses(p) for p in where[a]} & {clauses(p) for p in where[b]} & {c} for c in cues)
+    ]
+    # two people facing a third related to both ("Jayden und Sean ihre Mutter", "her children Sean and
+    # Jayden") are one side of the state, not its two sides
+    related = [
+        (a, b)
+        for a, b in related
+        if not any(_pair_in(c, a, related) and _pair_in(c, b, related) for c in where if c not in (a, b))
     ]
     if not related:
         return []
     return _state_relations(document, start, end, text, lower, lex, where, related, when)
+
+
+def _pair_in(a: str, b: str, pairs: list[tuple[str, str]]) -> bool:
+    return (a, b) in pairs or (b, a) in pairs
+
+
+def _finds(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
+
+
+def _clauses(text: str, start: int):  # type: ignore[no-untyped-def]
+    """A function from a document offset in the sentence to its clause number (split at ; : dashes and brackets)."""
+    breaks = [start + m.start() for m in CLAUSE_BREAK.finditer(text)]
+    return lambda offset: sum(1 for b in breaks if b < offset)
 
 
 def _state_relations(document, start, end, text, lower, lex, where, related, when) -> list[Relation]:  # type: ignore[no-untyped-def]
