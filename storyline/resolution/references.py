@@ -37,6 +37,7 @@ TOKEN = re.compile(r"\w[\w-]*(?:['’]\w*)?")
 QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›]")
 SENTENCE_WINDOW = 3  # a pronoun looks this many sentences back for its person
 PASSES = 3  # genders (for possessives) -> relations and roles (for anaphors) -> final resolution
+CLAUSE_BREAK = re.compile(r"[,;:—–()]")  # what ends a clause, roughly, for a possessive's owner
 MAX_MODIFIERS = 4  # words between a determiner and its noun ("the 71-year-old retired ship's engineer")
 
 
@@ -256,8 +257,8 @@ class _DocumentResolver:
         self.main = _main_person(document, named or self.names, prominence, knowledge.doc_counts)
         self.name_starts = [start for start, _, _ in self.names]
         self.token_starts = [t.start for t in self.tokens]
-        self.surname_refs = self._surnames_to_main(full_names)
         self.by_full_name = {name: entity for entity, name in full_names.items()}
+        self.surname_refs = self._surnames_to_main(full_names)
 
     # ------------------------------------------------------------------ driver
 
@@ -281,6 +282,10 @@ class _DocumentResolver:
             gender = self._gender_after(end)
             fitting = sorted(e for e in bearers if gender and self.knowledge.genders.get(e) == gender)
             chosen = fitting[0] if len(fitting) == 1 else self.main if self.main in bearers else None
+            first = re.search(r"([^\W\d_][\w-]*)\s+$", self.doc.text[max(0, start - 30) : start])
+            for form in forms:  # "Marlene [Brandts] Manager": a first name the name finder left out
+                if first and f"{first.group(1)} {form}" in self.by_full_name:
+                    chosen = self.by_full_name[f"{first.group(1)} {form}"]
             if len(bearers) >= 2 and chosen is not None:
                 refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (chosen,)))
                 entity = chosen
@@ -426,7 +431,7 @@ class _DocumentResolver:
         if gender not in ("male", "female"):
             return ref
         here = self._sentence(token.start)
-        best: tuple[int, int, str] | None = None  # (sentence, offset, entity): latest sentence, leftmost in it
+        best: tuple[tuple[int, int, int], str] | None = None
         for offset, entity, known in self.history:
             sentence = self._sentence(offset)
             if offset >= token.start or here - sentence > SENTENCE_WINDOW or entity == exclude:
@@ -435,16 +440,36 @@ class _DocumentResolver:
                 continue  # "das Gasthaus Brandt ..., das seine Mutter": a pronoun means a person
             if (self.knowledge.genders.get(entity) or known) != gender:
                 continue
-            # a pronoun in its own sentence: the nearest person ("X said she ..."); a possessive there, and
-            # anything in an earlier sentence: the first (the subject, roughly: "X's manager showed her with
-            # her mother and her brother" are all X's)
-            leftmost = kind == "possessive" or sentence != here
-            nearer = best is not None and (offset < best[1] if leftmost else offset > best[1])
-            if best is None or sentence > best[0] or (sentence == best[0] and nearer):
-                best = (sentence, offset, entity)
+            # a pronoun in its own sentence: the nearest person ("X said she ..."); a possessive there: the
+            # first person of its own clause, else of the nearest clause before that names one (the subject,
+            # roughly: "X's manager showed her with her mother, 68, and her brother" are all X's; "darunter
+            # Jayden und sein Bruder"); in an earlier sentence: its first person
+            if sentence != here:
+                key = (sentence, 0, -offset)
+            elif kind == "possessive":
+                key = (sentence, self._clause_rank(offset), -offset)
+            else:
+                key = (sentence, 0, offset)
+            if best is None or key > best[0]:
+                best = (key, entity)
         if best is not None:
-            ref.entities = (best[2],)
+            ref.entities = (best[1],)
         return ref
+
+    def _clause_rank(self, offset: int) -> int:
+        """The clause of ``offset`` within its sentence; -1 for an apposition that is only a name (", Lynne,")."""
+        sentence_start = self.sentence_starts[self._sentence(offset)]
+        before = self.doc.text[sentence_start:offset]
+        breaks = CLAUSE_BREAK.findall(before)
+        if not breaks:
+            return 0
+        name = self._name_starting(offset)
+        if name is not None:
+            opening = CLAUSE_BREAK.split(before)[-1]
+            closing = CLAUSE_BREAK.split(self.doc.text[name[1] : name[1] + 40])[0] if name[1] < len(self.doc.text) else ""
+            if not opening.strip() and not re.sub(r"[\d\s]", "", closing):
+                return -1
+        return len(breaks)
 
     # ------------------------------------------------------------------ descriptive phrases
 
@@ -496,6 +521,7 @@ class _DocumentResolver:
                 start, possessor, anchor = token.start, ref.entity, "possessive"
                 if ref.entities:
                     self.refs.append(ref)
+                    self._remember(token.start, ref.entities[0])  # "her grandmother's will ... her father": hers
                 break
             if lower in lex.determiners:
                 start, anchor = token.start, "indefinite" if lower in lex.indefinite else "determiner"
@@ -561,7 +587,7 @@ class _DocumentResolver:
         self.refs.append(ref)
         if len(ref.entities) == 1:
             if not ref.introduced:
-                self._remember(ref.start, ref.entities[0])
+                self._remember(head_token.start, ref.entities[0])  # after its possessive's owner
             if age is not None:
                 self._age(ref.entities[0], age, self.tokens[index], explicit=ref.introduced)
             self._age_after(ref.end, ref.entities)

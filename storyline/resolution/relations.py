@@ -60,7 +60,20 @@ def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | Non
     return [
         Relation(subject=s, predicate=p, object=o, evidence=sorted(spans, key=lambda m: (m.doc, m.start)))
         for (s, p, o), spans in sorted(evidence.items())
+        if not _outweighed((s, p, o), evidence)
     ]
+
+
+def _outweighed(key: tuple[str, str, str], evidence: dict[tuple[str, str, str], set[Mention]]) -> bool:
+    """An elder-first relation whose reverse (any elder-first predicate) the story states more often.
+
+    One misread "her father" must not make a woman her own son's child.
+    """
+    subject, predicate, obj = key
+    if predicate not in ELDER_FIRST:
+        return False
+    reverse = max((len(evidence.get((obj, p, subject), ())) for p in ELDER_FIRST), default=0)
+    return reverse > len(evidence[key])
 
 
 def plausible(key: tuple[str, str, str], knowledge: Knowledge) -> bool:
