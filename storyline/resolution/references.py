@@ -323,6 +323,7 @@ class _DocumentResolver:
                 continue
             if self._is_head(index):
                 consumed_until = self._phrase(index)
+        self._birthdays()
         for token in self.tokens:  # possessives that open no known phrase
             lower = token.text.casefold()
             if lower in self.lex.possessives and not self._in_quote(token.start) and not self._covered(token):
@@ -332,6 +333,33 @@ class _DocumentResolver:
         self.refs += self.surname_refs
         self.refs.sort(key=lambda r: (r.start, r.end))
         return self.refs, self.ages
+
+    def _birthdays(self) -> None:
+        """ "celebrated her 42nd birthday", "Britneys 42. Geburtstag": the owner's age on the article's date.
+
+        An anaphor's reading, so it never narrows a birth range by itself (``explicit`` False).
+        """
+        if self.lex.birthday is None:
+            return
+        for match in self.lex.birthday.finditer(self.doc.text):
+            if self._in_quote(match.start()):
+                continue
+            before = bisect.bisect_left(self.token_starts, match.start()) - 1
+            if before < 0:
+                continue
+            owner = self.tokens[before]
+            age = int(match.group("age"))
+            number = _Token(match.start("age"), match.end("age"), match.group("age"))
+            name = self._name_at(owner)
+            lower = owner.text.casefold()
+            if name is not None and self._is_genitive(owner):
+                entity: str | None = name[2]
+            elif lower in self.lex.possessives:
+                entity = self._resolve_pronoun(owner, "possessive", self.lex.possessives[lower]).entity
+            else:
+                continue
+            if entity is not None and 0 < age < 120:
+                self._age(entity, age, number, explicit=False)
 
     def gender_votes(self) -> list[tuple[str, str]]:
         """(entity, gender) hints: an honorific before a name; the first pronoun after a sentence's first name.
