@@ -161,3 +161,11 @@ def test_two_people_facing_a_third_are_one_side_of_a_state() -> None:
     )
     states = {(r[0], r[2]) for r in found if r[3] == "estranged"}
     assert ("person:max-roth", "person:leo-roth") not in states and ("person:leo-roth", "person:max-roth") not in states
+
+
+def test_the_pair_means_the_related_pair_just_named() -> None:
+    found = _relations(
+        [("Jon Saar and his daughter Eva Saar left Hamburg. Later the pair have not spoken since 2019.", "en")],
+        {"Eva Saar": [], "Jon Saar": []},
+    )
+    assert ("person:jon-saar", "relationship", "person:eva-saar", "estranged", "2019") in found

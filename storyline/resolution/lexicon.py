@@ -45,6 +45,7 @@ class Lexicon:
     links: dict[str, str] = field(default_factory=dict)
     states: dict[str, list[str]] = field(default_factory=dict)
     since_words: frozenset[str] = frozenset()
+    pair_words: tuple[str, ...] = ()
     residence: list[re.Pattern[str]] = field(default_factory=list)
 
     heads: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # memo for head()
@@ -104,6 +105,7 @@ def lexicon(code: str | None) -> Lexicon:
         links={k.casefold(): v for k, v in rels.get("links", {}).items()},
         states={k: [w.casefold() for w in v] for k, v in rels.get("states", {}).items()},
         since_words=frozenset(w.casefold() for w in rels.get("since_words", [])),
+        pair_words=tuple(w.casefold() for w in rels.get("pair_words", [])),
         residence=[_place_pattern(p) for p in refs.get("residence", {}).get("patterns", [])],
     )
 

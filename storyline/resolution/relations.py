@@ -14,7 +14,7 @@ Three sources, all with evidence spans:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
@@ -28,6 +28,7 @@ PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMM
 ELDER_FIRST = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"})  # the subject is the older one
 ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 SENTENCE_STATE = "relationship"
+PAIR_WINDOW = 2  # "the pair" looks this many sentences back for the two people it means
 LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
 
 
@@ -118,9 +119,11 @@ def story_relations(
     genders = resolution.knowledge.genders
     for document in sorted(documents, key=lambda d: d.id):
         people = sorted(by_doc.get(document.id, []))
-        for sentence in document.sentences:
+        for number, sentence in enumerate(document.sentences):
             inside = [p for p in people if sentence.start <= p[0] < sentence.end]
             inside += _bare_pair(document, sentence.start, sentence.end, typed, genders)
+            first = document.sentences[max(0, number - PAIR_WINDOW)].start
+            inside += _the_pair(document, sentence.start, sentence.end, [p for p in people if first <= p[0]], known)
             if not inside:
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
@@ -163,6 +166,24 @@ def _bare_pair(
             subject_at, object_at = (first_at, second_at) if first is subject_term else (second_at, first_at)
             return [(start + subject_at, start + subject_at, (subject,)), (start + object_at, start + object_at, (obj,))]
     return []
+
+
+def _the_pair(document: Document, start: int, end: int, people: list, known: set[tuple[str, str]]) -> list:  # type: ignore[type-arg]
+    """ "the pair", "die beiden": the related pair named most in this sentence and the ones just before."""
+    words = lexicon(document.language).pair_words
+    lower = document.text[start:end].casefold()
+    at = min((lower.find(w) for w in words if w in lower), default=-1)
+    if at < 0:
+        return []
+    counts: Counter[str] = Counter()
+    for position, _, group in people:
+        if position < end:
+            counts.update(group)
+    scored = sorted(((min(counts[a], counts[b]), a, b) for a, b in known if counts[a] and counts[b]), reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []  # no pair, or two as likely
+    _, subject, obj = scored[0]
+    return [(start + at, start + at, (subject,)), (start + at + 1, start + at + 1, (obj,))]
 
 
 def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignore[no-untyped-def]
