@@ -126,7 +126,7 @@ def test_a_possessive_belongs_to_the_first_person_of_its_clause() -> None:
     found = _relations(
         [
             ("Mia Holt said she was happy.", "en"),
-            ("Mia Holt's agent Tom Berg showed Mia Holt with her mother, Ada Holt, 68, and her brother, Ben Holt.", "en"),
+            ("Mia Holt's agent showed Mia Holt with her mother, Ada Holt, 68, and her brother, Ben Holt.", "en"),
         ],
         {"Mia Holt": [], "Tom Berg": [], "Ada Holt": [], "Ben Holt": []},
     )

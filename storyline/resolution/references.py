@@ -494,7 +494,7 @@ class _DocumentResolver:
         name = self._name_starting(offset)
         if name is not None:
             opening = CLAUSE_BREAK.split(before)[-1]
-            closing = CLAUSE_BREAK.split(self.doc.text[name[1] : name[1] + 40])[0] if name[1] < len(self.doc.text) else ""
+            closing = CLAUSE_BREAK.split(self.doc.text[name[1] : name[1] + 40])[0]
             if not opening.strip() and not re.sub(r"[\d\s]", "", closing):
                 return -1
         return len(breaks)

@@ -164,7 +164,8 @@ def _bare_pair(
         if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
             _, subject, obj = pairs[0]
             subject_at, object_at = (first_at, second_at) if first is subject_term else (second_at, first_at)
-            return [(start + subject_at, start + subject_at, (subject,)), (start + object_at, start + object_at, (obj,))]
+            subject_at, object_at = start + subject_at, start + object_at
+            return [(subject_at, subject_at, (subject,)), (object_at, object_at, (obj,))]
     return []
 
 
@@ -242,7 +243,8 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
     related = [
         (a, b) if (a, b) in known else (b, a)
         for a, b in combinations(sorted(where), 2)
-        if ((a, b) in known or (b, a) in known) and set(where[a]) != set(where[b])  # not two of one "her kids"
+        if ((a, b) in known or (b, a) in known)
+        and set(where[a]) != set(where[b])  # not two of one "her kids"
         # the state words in one clause with both people: "while she hasn't seen the teenagers — who moved
         # with their dad —" says nothing of her and their dad
         and any({clauses(p) for p in where[a]} & {clauses(p) for p in where[b]} & {c} for c in cues)
