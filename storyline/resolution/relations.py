@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from storyline.records import Document, Mention, Relation, TimeExpression
 from storyline.resolution.dates import document_date
@@ -249,16 +249,31 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
         # with their dad —" says nothing of her and their dad
         and any({clauses(p) for p in where[a]} & {clauses(p) for p in where[b]} & {c} for c in cues)
     ]
-    # two people facing a third related to both ("Jayden und Sean ihre Mutter", "her children Sean and
-    # Jayden") are one side of the state, not its two sides
+    # two people named together ("Jayden und Sean", "Sean Preston and 17-year-old Jayden James") facing a
+    # third related to both ("ihre Mutter", "her children") are one side of the state, not its two sides
+    together = _coordinated(document, inside, lex)
     related = [
         (a, b)
         for a, b in related
-        if not any(_pair_in(c, a, related) and _pair_in(c, b, related) for c in where if c not in (a, b))
+        if not (
+            (a, b) in together
+            and any(_pair_in(c, a, related) and _pair_in(c, b, related) for c in where if c not in (a, b))
+        )
     ]
     if not related:
         return []
     return _state_relations(document, start, end, text, lower, lex, where, related, when)
+
+
+def _coordinated(document: Document, inside: list, lex) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def, type-arg]
+    """Pairs of people named one right after the other, joined by a comma or "and"/"und" (ages may stand between)."""
+    found = set()
+    named = sorted((p, e, g) for p, e, g in inside if len(g) == 1 and e > p)
+    for (_, end, (a,)), (start, _, (b,)) in pairwise(named):
+        words = re.findall(r"\w[\w-]*", document.text[end:start])
+        if start - end <= 40 and all(w.casefold() in lex.joiners or any(c.isdigit() for c in w) for w in words):
+            found |= {(a, b), (b, a)}
+    return found
 
 
 def _pair_in(a: str, b: str, pairs: list[tuple[str, str]]) -> bool:
