@@ -12,8 +12,11 @@ language's nouns (references.toml, relations.toml) and resolves each when the ar
   the story gives that role, else (for epithets such as "star") the article's main person;
 - a relational noun with a possessor ("her father", "his client") is the person the story
   relates to the possessor that way;
-- a pronoun or possessive determiner is the most recent person of its gender (genders come from
-  gendered nouns and honorifics given to a person, and from pronouns that follow a name).
+- a pronoun is the nearest person of its gender in its sentence, else the first one of the sentence
+  before; a possessive determiner the first person of its gender in its own clause, else in the
+  nearest clause before that names one, else the first of the sentence before (the subject, roughly).
+  Genders come from gendered nouns and honorifics given to a person, and from pronouns that follow a
+  name; names right after a "thing" article ("das Gasthaus Brandt") are never meant by a pronoun.
 
 Everything runs three times: the first pass learns genders, the second roles, ages and relations
 from explicit introductions across all articles (possessives need the genders), the third resolves
