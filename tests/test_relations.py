@@ -169,3 +169,16 @@ def test_the_pair_means_the_related_pair_just_named() -> None:
         {"Eva Saar": [], "Jon Saar": []},
     )
     assert ("person:jon-saar", "relationship", "person:eva-saar", "estranged", "2019") in found
+
+
+def test_two_people_named_together_own_a_plural_possessive() -> None:
+    found = _relations(
+        [
+            ("Anna Roth thanked her two sons: Max Roth, 18, and Leo Roth, 16.", "en"),
+            ("Gerda Roth und ihre Tochter Anna Roth kamen. Max Roth und Leo Roth haben ihre Mutter angerufen.", "de"),
+        ],
+        {"Anna Roth": [], "Max Roth": [], "Leo Roth": [], "Gerda Roth": []},
+    )
+    assert ("person:gerda-roth", "parent_of", "person:anna-roth", None, None) in found
+    assert not any(r[1] == "parent_of" and r[0] == "person:gerda-roth" and r[2] != "person:anna-roth" for r in found)
+    assert not any(r[3] and {r[0], r[2]} == {"person:max-roth", "person:leo-roth"} for r in found)

@@ -30,6 +30,7 @@ class Lexicon:
     determiners: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     thing_articles: frozenset[str] = frozenset()
+    plural_possessives: frozenset[str] = frozenset()
     birthday: re.Pattern[str] | None = None  # "42nd birthday": an ordinal birthday, group "age"
     gendered_determiners: dict[str, str] = field(default_factory=dict)
     possessives: dict[str, str] = field(default_factory=dict)
@@ -90,6 +91,7 @@ def lexicon(code: str | None) -> Lexicon:
         determiners=frozenset(w.casefold() for w in refs.get("determiners", [])),
         indefinite=frozenset(w.casefold() for w in refs.get("indefinite", [])),
         thing_articles=frozenset(w.casefold() for w in refs.get("thing_articles", [])),
+        plural_possessives=frozenset(w.casefold() for w in refs.get("plural_possessives", [])),
         birthday=re.compile(refs["birthday"]) if "birthday" in refs else None,
         gendered_determiners={k.casefold(): v for k, v in refs.get("gendered_determiners", {}).items()},
         possessives={k.casefold(): v for k, v in refs.get("possessives", {}).items()},

@@ -61,6 +61,7 @@ class Reference:
     possessor: str | None = None  # entity id of the possessor ("her" -> Britney Spears)
     introduced: bool = False  # the referent was named right there (apposition)
     term: Term | None = None  # the relational noun's meaning ("sons": parent_of, possessor is the subject)
+    owners: tuple[str, ...] = ()  # "Jayden und Sean ihre Mutter": several possessors, each related
 
     @property
     def entity(self) -> str | None:
@@ -487,6 +488,18 @@ class _DocumentResolver:
             ref.entities = (best[1],)
         return ref
 
+    def _joint_owners(self, token: _Token) -> tuple[str, ...]:
+        """ "Jayden und Sean ihre Mutter", "Max and Leo and their mother": two people named together right
+        before a possessive that can mean "their" own it together."""
+        before = [n for n in self.names if n[1] <= token.start and self._sentence(n[0]) == self._sentence(token.start)]
+        if len(before) < 2 or self.doc.text[before[-1][1] : token.start].strip():
+            return ()
+        (_, first_end, first), (second_start, _, second) = before[-2], before[-1]
+        between = re.findall(r"\w[\w-]*|[^\w\s]", self.doc.text[first_end:second_start])
+        if first == second or len(between) != 1 or between[0].casefold() not in self.lex.joiners:
+            return ()
+        return (first, second)
+
     def _clause_rank(self, offset: int) -> int:
         """The clause of ``offset`` within its sentence; -1 for an apposition that is only a name (", Lynne,")."""
         sentence_start = self.sentence_starts[self._sentence(offset)]
@@ -537,6 +550,7 @@ class _DocumentResolver:
                 age = int(re.match(r"\d+", token.text).group())  # type: ignore[union-attr]
         # left: determiner, possessive, or a name in the genitive; modifiers in between
         start, possessor, anchor, gender = self.tokens[index].start, None, None, ""
+        owners: tuple[str, ...] = ()
         j, modifiers = index - 1, 0
         while j >= 0 and modifiers <= MAX_MODIFIERS and not self._gap(self.tokens[j], self.tokens[j + 1]).strip():
             token = self.tokens[j]
@@ -548,8 +562,11 @@ class _DocumentResolver:
                     start, possessor, anchor = name[0], name[2], "genitive"
                 break
             if lower in lex.possessives:
+                owners = self._joint_owners(token) if lower in lex.plural_possessives else ()
                 ref = self._resolve_pronoun(token, "possessive", lex.possessives[lower])
-                start, possessor, anchor = token.start, ref.entity, "possessive"
+                if owners:
+                    ref.entities = ()
+                start, possessor, anchor = token.start, owners[0] if owners else ref.entity, "possessive"
                 if ref.entities:
                     self.refs.append(ref)
                     self._remember(token.start, ref.entities[0])  # "her grandmother's will ... her father": hers
@@ -583,6 +600,7 @@ class _DocumentResolver:
         gender = gender or (lex.gender_of(head) if head else "")
         ref = Reference(self.doc.id, start, start + len(text), text, "description", gender=gender, head=head, age=age)
         ref.possessor = possessor
+        ref.owners = owners
         ref.term = term
         if head in lex.roles or (head in lex.epithets and head not in lex.terms):
             role_start = self.tokens[j + 1].start if anchor in ("determiner", "indefinite", "possessive") else start
@@ -707,6 +725,8 @@ class _DocumentResolver:
             if ref.possessor is None:
                 return self._by_term_alone(term, gender)
             related = _related(self.knowledge.relations, ref.possessor, term)
+            for owner in ref.owners[1:]:  # "Jayden und Sean ihre Mutter": the mother of both
+                related = [e for e in related if e in _related(self.knowledge.relations, owner, term)]
             related = [e for e in related if not gender or self.knowledge.genders.get(e, gender) == gender]
             if term.plural:
                 return tuple(sorted(related))

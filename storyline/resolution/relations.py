@@ -48,13 +48,13 @@ def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | Non
     for ref in references:
         if ref.term is None or ref.possessor is None or not ref.entities:
             continue
-        for entity in ref.entities:
-            if entity == ref.possessor:
+        for entity, possessor in ((e, p) for e in ref.entities for p in ref.owners or (ref.possessor,)):
+            if entity == possessor:
                 continue
             if ref.term.possessor == "subject":
-                key = _key(ref.possessor, ref.term.relation, entity)
+                key = _key(possessor, ref.term.relation, entity)
             else:
-                key = _key(entity, ref.term.relation, ref.possessor)
+                key = _key(entity, ref.term.relation, possessor)
             if knowledge is not None and not plausible(key, knowledge):
                 continue
             evidence[key].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
