@@ -284,12 +284,15 @@ def _finds(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
-CLAUSE_BREAK = re.compile(r"[;:—–()]|\s-\s")
+CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+AGE_APPOSITION = re.compile(r"\(\d{1,3}\)|,\s*\d{1,3}\s*(?=,)")  # an age between a name and its clause
 
 
 def _clauses(text: str, start: int):  # type: ignore[no-untyped-def]
-    """A function from a document offset in the sentence to its clause number (split at ; : dashes and brackets)."""
-    breaks = [start + m.start() for m in CLAUSE_BREAK.finditer(text)]
+    """A function from a document offset in the sentence to its clause number (split at , ; : dashes and
+    brackets, not at an age: "Jayden (18)", "Bryan, 46,")."""
+    masked = AGE_APPOSITION.sub(lambda m: " " * len(m.group()), text)  # "Britney Spears (42) scheint"
+    breaks = [start + m.start() for m in CLAUSE_BREAK.finditer(masked)]
     return lambda offset: sum(1 for b in breaks if b < offset)
 
 
