@@ -158,3 +158,14 @@ def test_a_residence_with_the_date_its_sentence_gives() -> None:
     times = [t for d in documents for t in document_times(d)[0]]
     found = residences(documents, resolution, person_names(entities), times)["person:anna-roth"]
     assert [(a.doc, a.value, a.as_of) for a in found] == [("a", "London", "2025-07"), ("b", "London", "2025-07")]
+
+
+def test_an_ordinal_birthday_is_an_age_in_both_languages() -> None:
+    documents = [
+        _document("en", "Mia Holt celebrated her 42nd birthday in London.", "en", "2023-12-09"),
+        _document("de", "Lea Kurz feierte ihren 30. Geburtstag in Bremen.", "de", "2024-05-01"),
+    ]
+    resolution, _ = _resolve(documents, {"Mia Holt": [], "Lea Kurz": []})
+    ages = {(a.doc, a.entity, a.age, a.as_of) for a in resolution.ages}
+    assert ("en", "person:mia-holt", 42, "2023-12-09") in ages
+    assert ("de", "person:lea-kurz", 30, "2024-05-01") in ages

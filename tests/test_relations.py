@@ -120,3 +120,65 @@ def test_a_bare_pair_of_nouns_names_the_related_pair() -> None:
         {"Otto Kurz": [], "Lea Kurz": []},
     )
     assert ("person:otto-kurz", "relationship", "person:lea-kurz", "in_contact", None) in found
+
+
+def test_a_possessive_belongs_to_the_first_person_of_its_clause() -> None:
+    found = _relations(
+        [
+            ("Mia Holt said she was happy.", "en"),
+            ("Mia Holt's agent showed Mia Holt with her mother, Ada Holt, 68, and her brother, Ben Holt.", "en"),
+        ],
+        {"Mia Holt": [], "Tom Berg": [], "Ada Holt": [], "Ben Holt": []},
+    )
+    assert ("person:ben-holt", "sibling_of", "person:mia-holt", None, None) in found
+    assert not any(r[1] == "sibling_of" and "person:ada-holt" in r for r in found)
+
+
+def test_a_thing_named_like_a_person_is_no_end_of_a_relation() -> None:
+    found = _relations(
+        [("Im Zentrum steht das Gasthaus Lenz, das seine Mutter Ida Lenz führte. Sein Anwalt Udo Kern schwieg.", "de")],
+        {"Gasthaus Lenz": [], "Ida Lenz": [], "Udo Kern": []},
+    )
+    assert not any("person:gasthaus-lenz" in (r[0], r[2]) for r in found)
+
+
+def test_a_parent_is_not_the_child_of_a_stated_child() -> None:
+    found = _relations(
+        [
+            ("Ida Lenz was proud of her son, Rolf Lenz. Rolf Lenz loves his mother. His mother Ida Lenz smiled.", "en"),
+            ("Marta Lenz argued with her father, Rolf Lenz. Ida Lenz saw her father Rolf Lenz.", "en"),
+        ],
+        {"Ida Lenz": [], "Rolf Lenz": [], "Marta Lenz": []},
+    )
+    assert ("person:ida-lenz", "parent_of", "person:rolf-lenz", None, None) in found
+    assert ("person:rolf-lenz", "parent_of", "person:ida-lenz", None, None) not in found
+
+
+def test_two_people_facing_a_third_are_one_side_of_a_state() -> None:
+    found = _relations(
+        [("Anna Roth has two sons, Max Roth and Leo Roth. Anna Roth is estranged from Max Roth and Leo Roth.", "en")],
+        {"Anna Roth": [], "Max Roth": [], "Leo Roth": []},
+    )
+    states = {(r[0], r[2]) for r in found if r[3] == "estranged"}
+    assert ("person:max-roth", "person:leo-roth") not in states and ("person:leo-roth", "person:max-roth") not in states
+
+
+def test_the_pair_means_the_related_pair_just_named() -> None:
+    found = _relations(
+        [("Jon Saar and his daughter Eva Saar left Hamburg. Later the pair have not spoken since 2019.", "en")],
+        {"Eva Saar": [], "Jon Saar": []},
+    )
+    assert ("person:jon-saar", "relationship", "person:eva-saar", "estranged", "2019") in found
+
+
+def test_two_people_named_together_own_a_plural_possessive() -> None:
+    found = _relations(
+        [
+            ("Anna Roth thanked her two sons: Max Roth, 18, and Leo Roth, 16.", "en"),
+            ("Gerda Roth und ihre Tochter Anna Roth kamen. Max Roth und Leo Roth haben ihre Mutter angerufen.", "de"),
+        ],
+        {"Anna Roth": [], "Max Roth": [], "Leo Roth": [], "Gerda Roth": []},
+    )
+    assert ("person:gerda-roth", "parent_of", "person:anna-roth", None, None) in found
+    assert not any(r[1] == "parent_of" and r[0] == "person:gerda-roth" and r[2] != "person:anna-roth" for r in found)
+    assert not any(r[3] and {r[0], r[2]} == {"person:max-roth", "person:leo-roth"} for r in found)

@@ -29,6 +29,9 @@ class Term:
 class Lexicon:
     determiners: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
+    thing_articles: frozenset[str] = frozenset()
+    plural_possessives: frozenset[str] = frozenset()
+    birthday: re.Pattern[str] | None = None  # "42nd birthday": an ordinal birthday, group "age"
     gendered_determiners: dict[str, str] = field(default_factory=dict)
     possessives: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -43,6 +46,7 @@ class Lexicon:
     links: dict[str, str] = field(default_factory=dict)
     states: dict[str, list[str]] = field(default_factory=dict)
     since_words: frozenset[str] = frozenset()
+    pair_words: tuple[str, ...] = ()
     residence: list[re.Pattern[str]] = field(default_factory=list)
 
     heads: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # memo for head()
@@ -86,6 +90,9 @@ def lexicon(code: str | None) -> Lexicon:
     return Lexicon(
         determiners=frozenset(w.casefold() for w in refs.get("determiners", [])),
         indefinite=frozenset(w.casefold() for w in refs.get("indefinite", [])),
+        thing_articles=frozenset(w.casefold() for w in refs.get("thing_articles", [])),
+        plural_possessives=frozenset(w.casefold() for w in refs.get("plural_possessives", [])),
+        birthday=re.compile(refs["birthday"]) if "birthday" in refs else None,
         gendered_determiners={k.casefold(): v for k, v in refs.get("gendered_determiners", {}).items()},
         possessives={k.casefold(): v for k, v in refs.get("possessives", {}).items()},
         pronouns={k.casefold(): v for k, v in refs.get("pronouns", {}).items()},
@@ -100,6 +107,7 @@ def lexicon(code: str | None) -> Lexicon:
         links={k.casefold(): v for k, v in rels.get("links", {}).items()},
         states={k: [w.casefold() for w in v] for k, v in rels.get("states", {}).items()},
         since_words=frozenset(w.casefold() for w in rels.get("since_words", [])),
+        pair_words=tuple(w.casefold() for w in rels.get("pair_words", [])),
         residence=[_place_pattern(p) for p in refs.get("residence", {}).get("patterns", [])],
     )
 

@@ -12,8 +12,11 @@ language's nouns (references.toml, relations.toml) and resolves each when the ar
   the story gives that role, else (for epithets such as "star") the article's main person;
 - a relational noun with a possessor ("her father", "his client") is the person the story
   relates to the possessor that way;
-- a pronoun or possessive determiner is the most recent person of its gender (genders come from
-  gendered nouns and honorifics given to a person, and from pronouns that follow a name).
+- a pronoun is the nearest person of its gender in its sentence, else the first one of the sentence
+  before; a possessive determiner the first person of its gender in its own clause, else in the
+  nearest clause before that names one, else the first of the sentence before (the subject, roughly).
+  Genders come from gendered nouns and honorifics given to a person, and from pronouns that follow a
+  name; names right after a "thing" article ("das Gasthaus Brandt") are never meant by a pronoun.
 
 Everything runs three times: the first pass learns genders, the second roles, ages and relations
 from explicit introductions across all articles (possessives need the genders), the third resolves
@@ -37,6 +40,7 @@ TOKEN = re.compile(r"\w[\w-]*(?:['’]\w*)?")
 QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›]")
 SENTENCE_WINDOW = 3  # a pronoun looks this many sentences back for its person
 PASSES = 3  # genders (for possessives) -> relations and roles (for anaphors) -> final resolution
+CLAUSE_BREAK = re.compile(r"[,;:—–()]")  # what ends a clause, roughly, for a possessive's owner
 MAX_MODIFIERS = 4  # words between a determiner and its noun ("the 71-year-old retired ship's engineer")
 
 
@@ -57,6 +61,7 @@ class Reference:
     possessor: str | None = None  # entity id of the possessor ("her" -> Britney Spears)
     introduced: bool = False  # the referent was named right there (apposition)
     term: Term | None = None  # the relational noun's meaning ("sons": parent_of, possessor is the subject)
+    owners: tuple[str, ...] = ()  # "Jayden und Sean ihre Mutter": several possessors, each related
 
     @property
     def entity(self) -> str | None:
@@ -85,6 +90,8 @@ class Knowledge:
     births: dict[str, BirthRange] = field(default_factory=dict)
     doc_ages: dict[str, dict[str, int]] = field(default_factory=dict)  # doc -> entity -> the one age it states
     doc_counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (doc, entity) -> names + references
+    things: set[str] = field(default_factory=set)  # "das Gasthaus Brandt": a determiner before the name, no person
+    persons: set[str] = field(default_factory=set)  # more than a name tagged PER: a pronoun, a role, an age ...
 
 
 @dataclass
@@ -124,7 +131,8 @@ def resolve_references(
     for time in times:
         times_by_doc[time.doc].append(time)
     full_names = {e.id: e.name for e in people}
-    knowledge = Knowledge()
+    things = _determined_names(documents, names_by_doc)
+    knowledge = Knowledge(things=things)
     result = Resolution([], [], knowledge)
     prominence = Counter({e.id: len(e.mentions) for e in people})
     for _ in range(PASSES):
@@ -143,17 +151,38 @@ def resolve_references(
             result.references += refs
             result.ages += ages
             result.votes += resolver.gender_votes()
-        knowledge = _learn(result, knowledge)
+        knowledge = _learn(result, knowledge, things, full_names)
     result.knowledge = knowledge
     result.dates = {d.id: document_date(d) for d in documents}
     return result
 
 
-def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
+def _determined_names(documents: list[Document], names_by_doc: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+    """People whose name some article puts right after a determiner ("das Gasthaus Brandt"): things, not people."""
+    found = set()
+    for document in documents:
+        articles = lexicon(document.language).thing_articles
+        for start, _, entity in names_by_doc.get(document.id, []):
+            before = re.search(r"(\W*)(\w+)\s+$", document.text[max(0, start - 20) : start])
+            if before and before.group(2).casefold() in articles and "," not in before.group(1):
+                found.add(entity)
+    return found
+
+
+def _person_signals(result: Resolution, knowledge: Knowledge, full_names: dict[str, str]) -> set[str]:
+    """Entities that are people by more than the name tagger's word: a full name, a pronoun or a description
+    resolved to them, a role or an age; minus the names that follow a determiner."""
+    found = {e for e, name in full_names.items() if len(name.split()) >= 2}
+    found |= {e for ref in result.references if ref.kind != "name" for e in ref.entities}
+    found |= set(knowledge.roles) | {a.entity for a in result.ages}
+    return found - knowledge.things
+
+
+def _learn(result: Resolution, previous: Knowledge, things: set[str], full_names: dict[str, str]) -> Knowledge:
     from storyline.resolution.relations import phrase_relations
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    knowledge = Knowledge()
+    knowledge = Knowledge(things=things)
     for ref in result.references:
         if ref.entity and ref.gender in ("male", "female"):
             votes[ref.entity][ref.gender] += 3 if ref.kind == "description" else 1
@@ -178,7 +207,6 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
             continue  # decided by the main person itself
         for entity in ref.entities:
             knowledge.doc_counts[(ref.doc, entity)] += 1
-    knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references)}
     for evidence in result.ages:
         if not evidence.explicit:
             continue  # an anaphor resolved with this very knowledge must not confirm it
@@ -189,6 +217,8 @@ def _learn(result: Resolution, previous: Knowledge) -> Knowledge:
         merged = span if known is None else known.intersect(span)
         if merged is not None:
             knowledge.births[evidence.entity] = merged
+    knowledge.persons = _person_signals(result, knowledge, full_names)
+    knowledge.relations = {(r.subject, r.predicate, r.object) for r in phrase_relations(result.references, knowledge)}
     return knowledge
 
 
@@ -231,6 +261,7 @@ class _DocumentResolver:
         self.main = _main_person(document, named or self.names, prominence, knowledge.doc_counts)
         self.name_starts = [start for start, _, _ in self.names]
         self.token_starts = [t.start for t in self.tokens]
+        self.by_full_name = {name: entity for entity, name in full_names.items()}
         self.surname_refs = self._surnames_to_main(full_names)
 
     # ------------------------------------------------------------------ driver
@@ -255,6 +286,10 @@ class _DocumentResolver:
             gender = self._gender_after(end)
             fitting = sorted(e for e in bearers if gender and self.knowledge.genders.get(e) == gender)
             chosen = fitting[0] if len(fitting) == 1 else self.main if self.main in bearers else None
+            first = re.search(r"([^\W\d_][\w-]*)\s+$", self.doc.text[max(0, start - 30) : start])
+            for form in forms:  # "Marlene [Brandts] Manager": a first name the name finder left out
+                if first and f"{first.group(1)} {form}" in self.by_full_name:
+                    chosen = self.by_full_name[f"{first.group(1)} {form}"]
             if len(bearers) >= 2 and chosen is not None:
                 refs.append(Reference(self.doc.id, start, end, self.doc.text[start:end], "name", (chosen,)))
                 entity = chosen
@@ -292,6 +327,7 @@ class _DocumentResolver:
                 continue
             if self._is_head(index):
                 consumed_until = self._phrase(index)
+        self._birthdays()
         for token in self.tokens:  # possessives that open no known phrase
             lower = token.text.casefold()
             if lower in self.lex.possessives and not self._in_quote(token.start) and not self._covered(token):
@@ -301,6 +337,33 @@ class _DocumentResolver:
         self.refs += self.surname_refs
         self.refs.sort(key=lambda r: (r.start, r.end))
         return self.refs, self.ages
+
+    def _birthdays(self) -> None:
+        """ "celebrated her 42nd birthday", "Britneys 42. Geburtstag": the owner's age on the article's date.
+
+        An anaphor's reading, so it never narrows a birth range by itself (``explicit`` False).
+        """
+        if self.lex.birthday is None:
+            return
+        for match in self.lex.birthday.finditer(self.doc.text):
+            if self._in_quote(match.start()):
+                continue
+            before = bisect.bisect_left(self.token_starts, match.start()) - 1
+            if before < 0:
+                continue
+            owner = self.tokens[before]
+            age = int(match.group("age"))
+            number = _Token(match.start("age"), match.end("age"), match.group("age"))
+            name = self._name_at(owner)
+            lower = owner.text.casefold()
+            if name is not None and self._is_genitive(owner):
+                entity: str | None = name[2]
+            elif lower in self.lex.possessives:
+                entity = self._resolve_pronoun(owner, "possessive", self.lex.possessives[lower]).entity
+            else:
+                continue
+            if entity is not None and 0 < age < 120:
+                self._age(entity, age, number, explicit=False)
 
     def gender_votes(self) -> list[tuple[str, str]]:
         """(entity, gender) hints: an honorific before a name; the first pronoun after a sentence's first name.
@@ -320,6 +383,9 @@ class _DocumentResolver:
             sentence = self._sentence(start)
             if any(self._sentence(s) == sentence and s < start for s, _, _ in self.names):
                 continue
+            opening = self.doc.text[self.sentence_starts[sentence] : start]
+            if any(w.casefold() in gendered for w in TOKEN.findall(opening)):
+                continue  # "her manager, Owen Prescott, said she": the sentence is someone else's already
             for token in self._tokens_from(end):
                 if self._name_at(token) is not None or self._in_quote(token.start):
                     break
@@ -397,20 +463,57 @@ class _DocumentResolver:
         if gender not in ("male", "female"):
             return ref
         here = self._sentence(token.start)
-        best: tuple[int, int, str] | None = None  # (sentence, offset, entity): latest sentence, leftmost in it
+        best: tuple[tuple[int, int, int], str] | None = None
         for offset, entity, known in self.history:
             sentence = self._sentence(offset)
             if offset >= token.start or here - sentence > SENTENCE_WINDOW or entity == exclude:
                 continue
+            if entity in self.knowledge.things:
+                continue  # "das Gasthaus Brandt ..., das seine Mutter": a pronoun means a person
             if (self.knowledge.genders.get(entity) or known) != gender:
                 continue
-            # in the pronoun's own sentence the nearest person ("X said she ..."), in an earlier one the first
-            nearer = offset > best[1] if best and sentence == here else best is not None and offset < best[1]
-            if best is None or sentence > best[0] or (sentence == best[0] and nearer):
-                best = (sentence, offset, entity)
+            # a pronoun in its own sentence: the nearest person ("X said she ..."); a possessive there: the
+            # first person of its own clause, else of the nearest clause before that names one (the subject,
+            # roughly: "X's manager showed her with her mother, 68, and her brother" are all X's; "darunter
+            # Jayden und sein Bruder"); in an earlier sentence: its first person
+            if sentence != here:
+                key = (sentence, 0, -offset)
+            elif kind == "possessive":
+                key = (sentence, self._clause_rank(offset), -offset)
+            else:
+                key = (sentence, 0, offset)
+            if best is None or key > best[0]:
+                best = (key, entity)
         if best is not None:
-            ref.entities = (best[2],)
+            ref.entities = (best[1],)
         return ref
+
+    def _joint_owners(self, token: _Token) -> tuple[str, ...]:
+        """ "Jayden und Sean ihre Mutter", "Max and Leo and their mother": two people named together right
+        before a possessive that can mean "their" own it together."""
+        before = [n for n in self.names if n[1] <= token.start and self._sentence(n[0]) == self._sentence(token.start)]
+        if len(before) < 2 or self.doc.text[before[-1][1] : token.start].strip():
+            return ()
+        (_, first_end, first), (second_start, _, second) = before[-2], before[-1]
+        between = re.findall(r"\w[\w-]*|[^\w\s]", self.doc.text[first_end:second_start])
+        if first == second or len(between) != 1 or between[0].casefold() not in self.lex.joiners:
+            return ()
+        return (first, second)
+
+    def _clause_rank(self, offset: int) -> int:
+        """The clause of ``offset`` within its sentence; -1 for an apposition that is only a name (", Lynne,")."""
+        sentence_start = self.sentence_starts[self._sentence(offset)]
+        before = self.doc.text[sentence_start:offset]
+        breaks = CLAUSE_BREAK.findall(before)
+        if not breaks:
+            return 0
+        name = self._name_starting(offset)
+        if name is not None:
+            opening = CLAUSE_BREAK.split(before)[-1]
+            closing = CLAUSE_BREAK.split(self.doc.text[name[1] : name[1] + 40])[0]
+            if not opening.strip() and not re.sub(r"[\d\s]", "", closing):
+                return -1
+        return len(breaks)
 
     # ------------------------------------------------------------------ descriptive phrases
 
@@ -447,6 +550,7 @@ class _DocumentResolver:
                 age = int(re.match(r"\d+", token.text).group())  # type: ignore[union-attr]
         # left: determiner, possessive, or a name in the genitive; modifiers in between
         start, possessor, anchor, gender = self.tokens[index].start, None, None, ""
+        owners: tuple[str, ...] = ()
         j, modifiers = index - 1, 0
         while j >= 0 and modifiers <= MAX_MODIFIERS and not self._gap(self.tokens[j], self.tokens[j + 1]).strip():
             token = self.tokens[j]
@@ -458,10 +562,14 @@ class _DocumentResolver:
                     start, possessor, anchor = name[0], name[2], "genitive"
                 break
             if lower in lex.possessives:
+                owners = self._joint_owners(token) if lower in lex.plural_possessives else ()
                 ref = self._resolve_pronoun(token, "possessive", lex.possessives[lower])
-                start, possessor, anchor = token.start, ref.entity, "possessive"
+                if owners:
+                    ref.entities = ()
+                start, possessor, anchor = token.start, owners[0] if owners else ref.entity, "possessive"
                 if ref.entities:
                     self.refs.append(ref)
+                    self._remember(token.start, ref.entities[0])  # "her grandmother's will ... her father": hers
                 break
             if lower in lex.determiners:
                 start, anchor = token.start, "indefinite" if lower in lex.indefinite else "determiner"
@@ -492,6 +600,7 @@ class _DocumentResolver:
         gender = gender or (lex.gender_of(head) if head else "")
         ref = Reference(self.doc.id, start, start + len(text), text, "description", gender=gender, head=head, age=age)
         ref.possessor = possessor
+        ref.owners = owners
         ref.term = term
         if head in lex.roles or (head in lex.epithets and head not in lex.terms):
             role_start = self.tokens[j + 1].start if anchor in ("determiner", "indefinite", "possessive") else start
@@ -527,7 +636,7 @@ class _DocumentResolver:
         self.refs.append(ref)
         if len(ref.entities) == 1:
             if not ref.introduced:
-                self._remember(ref.start, ref.entities[0])
+                self._remember(head_token.start, ref.entities[0])  # after its possessive's owner
             if age is not None:
                 self._age(ref.entities[0], age, self.tokens[index], explicit=ref.introduced)
             self._age_after(ref.end, ref.entities)
@@ -559,6 +668,9 @@ class _DocumentResolver:
                 unnamed = re.match(r"[^\W\d_][\w-]+\s+", self.doc.text[position:])
                 unnamed = unnamed if unnamed and unnamed.group()[0].isupper() else None
                 name = self._name_starting(position + unnamed.end()) if unnamed else None
+                if name is not None:  # "Elfriede [Brandt]": the full name, when the story knows it
+                    said = " ".join(self.doc.text[position : name[1]].split())
+                    name = (name[0], name[1], self.by_full_name.get(said, name[2]))
             if name is None:
                 break
             found.append(name)
@@ -613,6 +725,8 @@ class _DocumentResolver:
             if ref.possessor is None:
                 return self._by_term_alone(term, gender)
             related = _related(self.knowledge.relations, ref.possessor, term)
+            for owner in ref.owners[1:]:  # "Jayden und Sean ihre Mutter": the mother of both
+                related = [e for e in related if e in _related(self.knowledge.relations, owner, term)]
             related = [e for e in related if not gender or self.knowledge.genders.get(e, gender) == gender]
             if term.plural:
                 return tuple(sorted(related))

@@ -14,19 +14,21 @@ Three sources, all with evidence spans:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from storyline.records import Document, Mention, Relation, TimeExpression
 from storyline.resolution.dates import document_date
 from storyline.resolution.lexicon import lexicon
-from storyline.resolution.references import Reference, Resolution
+from storyline.resolution.references import Knowledge, Reference, Resolution
 
 SYMMETRIC = frozenset({"spouse_of", "former_spouse_of", "sibling_of", "cousin_of"})
 PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMMETRIC
+ELDER_FIRST = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"})  # the subject is the older one
 ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 SENTENCE_STATE = "relationship"
+PAIR_WINDOW = 2  # "the pair" looks this many sentences back for the two people it means
 LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
 
 
@@ -36,24 +38,55 @@ def _key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
     return subject, predicate, obj
 
 
-def phrase_relations(references: Iterable[Reference]) -> list[Relation]:
-    """Typed relations from resolved relational nouns, one per (subject, predicate, object), evidence merged."""
+def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | None = None) -> list[Relation]:
+    """Typed relations from resolved relational nouns, one per (subject, predicate, object), evidence merged.
+
+    With ``knowledge``, both ends must be people by more than the name tagger's word, and a parent must
+    be able to be older than the child (their birth ranges, where both are known).
+    """
     evidence: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
     for ref in references:
         if ref.term is None or ref.possessor is None or not ref.entities:
             continue
-        for entity in ref.entities:
-            if entity == ref.possessor:
+        for entity, possessor in ((e, p) for e in ref.entities for p in ref.owners or (ref.possessor,)):
+            if entity == possessor:
                 continue
             if ref.term.possessor == "subject":
-                key = _key(ref.possessor, ref.term.relation, entity)
+                key = _key(possessor, ref.term.relation, entity)
             else:
-                key = _key(entity, ref.term.relation, ref.possessor)
+                key = _key(entity, ref.term.relation, possessor)
+            if knowledge is not None and not plausible(key, knowledge):
+                continue
             evidence[key].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
     return [
         Relation(subject=s, predicate=p, object=o, evidence=sorted(spans, key=lambda m: (m.doc, m.start)))
         for (s, p, o), spans in sorted(evidence.items())
+        if not _outweighed((s, p, o), evidence)
     ]
+
+
+def _outweighed(key: tuple[str, str, str], evidence: dict[tuple[str, str, str], set[Mention]]) -> bool:
+    """An elder-first relation whose reverse (any elder-first predicate) the story states more often.
+
+    One misread "her father" must not make a woman her own son's child.
+    """
+    subject, predicate, obj = key
+    if predicate not in ELDER_FIRST:
+        return False
+    reverse = max((len(evidence.get((obj, p, subject), ())) for p in ELDER_FIRST), default=0)
+    return reverse > len(evidence[key])
+
+
+def plausible(key: tuple[str, str, str], knowledge: Knowledge) -> bool:
+    """Both ends are people (see :func:`references._person_signals`); an elder is born before the younger."""
+    subject, predicate, obj = key
+    if subject not in knowledge.persons or obj not in knowledge.persons:
+        return False
+    if predicate in ELDER_FIRST:
+        elder, younger = knowledge.births.get(subject), knowledge.births.get(obj)
+        if elder is not None and younger is not None and elder.earliest >= younger.latest:
+            return False
+    return True
 
 
 def story_relations(
@@ -70,7 +103,7 @@ def story_relations(
     for time in times:
         if time.type == "DATE" and ABSOLUTE_DATE.match(time.value):
             dated[time.doc].append(time)
-    typed = phrase_relations(resolution.references)
+    typed = phrase_relations(resolution.references, resolution.knowledge)
     by_doc: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
     for doc_id, spans in names.items():
         by_doc[doc_id] += [(start, end, (entity,)) for start, end, entity in spans]
@@ -86,15 +119,18 @@ def story_relations(
     genders = resolution.knowledge.genders
     for document in sorted(documents, key=lambda d: d.id):
         people = sorted(by_doc.get(document.id, []))
-        for sentence in document.sentences:
+        for number, sentence in enumerate(document.sentences):
             inside = [p for p in people if sentence.start <= p[0] < sentence.end]
             inside += _bare_pair(document, sentence.start, sentence.end, typed, genders)
+            first = document.sentences[max(0, number - PAIR_WINDOW)].start
+            inside += _the_pair(document, sentence.start, sentence.end, [p for p in people if first <= p[0]], known)
             if not inside:
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
             links += _links(document, sentence.start, sentence.end, inside, when)
             participants = [p for p in inside if (document.id, p[0], p[1]) not in possessives]
             states += _states(document, sentence.start, sentence.end, participants, when, known)
+    links = [r for r in links if plausible((r.subject, r.predicate, r.object), resolution.knowledge)]
     return _merge(typed + links) + _merge(states)
 
 
@@ -107,9 +143,9 @@ def _bare_pair(
     one attested at least twice as often as any other).
     """
     lex = lexicon(document.language)
-    words = re.findall(r"\w[\w-]*", document.text[start:end])
-    terms = [lex.terms[h] for h in (lex.head(w) for w in words) if h in lex.terms]
-    for first, second in combinations(terms, 2):
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w[\w-]*", document.text[start:end])]
+    terms = [(lex.terms[h], at) for h, at in ((lex.head(w), at) for at, w in words) if h in lex.terms]
+    for (first, first_at), (second, second_at) in combinations(terms, 2):
         if first.relation != second.relation or first.possessor == second.possessor or first.plural or second.plural:
             continue
         # the noun whose possessor is the relation's object names the subject ("father" of X is the parent)
@@ -127,8 +163,28 @@ def _bare_pair(
         # the one pair, or the one far better attested than any other (twice the evidence)
         if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
             _, subject, obj = pairs[0]
-            return [(start, start, (subject,)), (start + 1, start + 1, (obj,))]
+            subject_at, object_at = (first_at, second_at) if first is subject_term else (second_at, first_at)
+            subject_at, object_at = start + subject_at, start + object_at
+            return [(subject_at, subject_at, (subject,)), (object_at, object_at, (obj,))]
     return []
+
+
+def _the_pair(document: Document, start: int, end: int, people: list, known: set[tuple[str, str]]) -> list:  # type: ignore[type-arg]
+    """ "the pair", "die beiden": the related pair named most in this sentence and the ones just before."""
+    words = lexicon(document.language).pair_words
+    lower = document.text[start:end].casefold()
+    at = min((lower.find(w) for w in words if w in lower), default=-1)
+    if at < 0:
+        return []
+    counts: Counter[str] = Counter()
+    for position, _, group in people:
+        if position < end:
+            counts.update(group)
+    scored = sorted(((min(counts[a], counts[b]), a, b) for a, b in known if counts[a] and counts[b]), reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []  # no pair, or two as likely
+    _, subject, obj = scored[0]
+    return [(start + at, start + at, (subject,)), (start + at + 1, start + at + 1, (obj,))]
 
 
 def _links(document, start, end, inside, when) -> list[Relation]:  # type: ignore[no-untyped-def]
@@ -182,14 +238,62 @@ def _states(document, start, end, inside, when, known) -> list[Relation]:  # typ
     for position, _, group in inside:
         for entity in group:
             where[entity].append(position)
+    clauses = _clauses(text, start)
+    cues = {clauses(start + at) for cues in lex.states.values() for cue in cues for at in _finds(lower, cue)}
     related = [
         (a, b) if (a, b) in known else (b, a)
         for a, b in combinations(sorted(where), 2)
-        if ((a, b) in known or (b, a) in known) and set(where[a]) != set(where[b])  # not two of one "her kids"
+        if ((a, b) in known or (b, a) in known)
+        and set(where[a]) != set(where[b])  # not two of one "her kids"
+        # the state words in one clause with both people: "while she hasn't seen the teenagers — who moved
+        # with their dad —" says nothing of her and their dad
+        and any({clauses(p) for p in where[a]} & {clauses(p) for p in where[b]} & {c} for c in cues)
+    ]
+    # two people named together ("Jayden und Sean", "Sean Preston and 17-year-old Jayden James") facing a
+    # third related to both ("ihre Mutter", "her children") are one side of the state, not its two sides
+    together = _coordinated(document, inside, lex)
+    related = [
+        (a, b)
+        for a, b in related
+        if not (
+            (a, b) in together
+            and any(_pair_in(c, a, related) and _pair_in(c, b, related) for c in where if c not in (a, b))
+        )
     ]
     if not related:
         return []
     return _state_relations(document, start, end, text, lower, lex, where, related, when)
+
+
+def _coordinated(document: Document, inside: list, lex) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def, type-arg]
+    """Pairs of people named one right after the other, joined by a comma or "and"/"und" (ages may stand between)."""
+    found = set()
+    named = sorted((p, e, g) for p, e, g in inside if len(g) == 1 and e > p)
+    for (_, end, (a,)), (start, _, (b,)) in pairwise(named):
+        words = re.findall(r"\w[\w-]*", document.text[end:start])
+        if start - end <= 40 and all(w.casefold() in lex.joiners or any(c.isdigit() for c in w) for w in words):
+            found |= {(a, b), (b, a)}
+    return found
+
+
+def _pair_in(a: str, b: str, pairs: list[tuple[str, str]]) -> bool:
+    return (a, b) in pairs or (b, a) in pairs
+
+
+def _finds(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+AGE_APPOSITION = re.compile(r"\(\d{1,3}\)|,\s*\d{1,3}\s*(?=,)")  # an age between a name and its clause
+
+
+def _clauses(text: str, start: int):  # type: ignore[no-untyped-def]
+    """A function from a document offset in the sentence to its clause number (split at , ; : dashes and
+    brackets, not at an age: "Jayden (18)", "Bryan, 46,")."""
+    masked = AGE_APPOSITION.sub(lambda m: " " * len(m.group()), text)  # "Britney Spears (42) scheint"
+    breaks = [start + m.start() for m in CLAUSE_BREAK.finditer(masked)]
+    return lambda offset: sum(1 for b in breaks if b < offset)
 
 
 def _state_relations(document, start, end, text, lower, lex, where, related, when) -> list[Relation]:  # type: ignore[no-untyped-def]
