@@ -64,8 +64,9 @@ def claim_ref(claim: Claim, value: str | None = None, support: list[Claim] | Non
 def display_value(claim: Claim) -> str:
     if claim.property == "amount":
         return f"{claim.value_text} = {claim.value} {claim.unit}"
-    if claim.property == "statement":
-        return f"{claim.polarity}: {claim.value_text or claim.text}"
+    if claim.property == "statement":  # the sentence is shown beside it: name only the words compared
+        words = claim.value.split()
+        return f"{claim.polarity} ({', '.join(words[:6])}{', …' if len(words) > 6 else ''})"
     if claim.value_text and claim.value_text != claim.value:
         return f"{claim.value} ({claim.value_text})"
     return claim.value
