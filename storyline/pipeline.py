@@ -33,6 +33,7 @@ from storyline.records import Document, Dossier, NameMention, QuoteMention, RawA
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name
+from storyline.resolution.aliases import with_aliases_seen
 from storyline.resolution.attributes import link_ages, residences, with_references
 from storyline.resolution.dating import age_windows
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
@@ -158,6 +159,7 @@ def assemble_dossier(store: Store) -> Dossier:
     resolution = resolve_references(documents, named, quotes, times)
     names = person_names(named)
     entities = with_references(named, resolution, residences(documents, resolution, names, times))
+    entities = with_aliases_seen(entities, documents)
     timeline = build_events(documents, entities, times, age_windows(documents, resolution.ages, entities))
     documents, times = timeline.documents, timeline.times
     speakers = mark_utterances(dossier_quotes(quotes, named, resolution.references), documents)

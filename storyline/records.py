@@ -203,6 +203,15 @@ class Attribute(Record):
     evidence: list[Mention] = []
 
 
+class AliasSeen(Record):
+    """One surface form of an entity (its name or an alias) with the documents it occurs in, sorted,
+    and its first occurrence (lowest doc id, then offset): where a reader can check the form."""
+
+    alias: str
+    docs: list[str]
+    first: Mention
+
+
 class Entity(Record):
     id: str
     type: str
@@ -210,6 +219,7 @@ class Entity(Record):
     aliases: list[str] = []
     mentions: list[Mention] = []
     attributes: list[Attribute] = []
+    aliases_seen: list[AliasSeen] = []
 
 
 class Speaker(Record):

@@ -14,7 +14,10 @@ def format_people(dossier: Dossier, *, min_mentions: int = 1) -> str:
         if entity.type != "person" or len(entity.mentions) < min_mentions:
             continue
         lines.append(f"- {entity.name} [{entity.id}] ({len(entity.mentions)} mentions)")
-        if entity.aliases:
+        if entity.aliases_seen:
+            seen = (f"{a.alias} ({', '.join(a.docs)})" for a in entity.aliases_seen)
+            lines.append(f"    aliases: {', '.join(seen)}")
+        elif entity.aliases:
             lines.append(f"    aliases: {', '.join(entity.aliases)}")
         for attribute in entity.attributes:
             said = texts.get(attribute.doc, "")[attribute.start : attribute.end]

@@ -144,11 +144,17 @@ def _leading_capitalised(words: list[str]) -> list[str]:
 def with_references(
     entities: list[Entity], resolution: Resolution, extra: dict[str, list[Attribute]] | None = None
 ) -> list[Entity]:
-    """Entities with their resolved references added as mentions and their attributes (plus ``extra``) set."""
+    """Entities with their resolved references added as mentions and their attributes (plus ``extra``) set.
+
+    A nickname the text introduced for the entity ("known as the 'Princess of Pop'") becomes an alias too.
+    """
     referred: dict[str, set[Mention]] = defaultdict(set)
+    nicknames: dict[str, list[str]] = defaultdict(list)
     for ref in resolution.references:
         for entity in ref.entities:
             referred[entity].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
+            if ref.kind == "nickname" and ref.text not in nicknames[entity]:
+                nicknames[entity].append(ref.text)
     attributes = entity_attributes(resolution)
     for entity_id, more in sorted((extra or {}).items()):
         attributes[entity_id] = attributes.get(entity_id, []) + more
@@ -158,7 +164,11 @@ def with_references(
             result.append(entity)
             continue
         mentions = sorted(set(entity.mentions) | referred.get(entity.id, set()), key=lambda m: (m.doc, m.start, m.end))
-        result.append(entity.model_copy(update={"mentions": mentions, "attributes": attributes.get(entity.id, [])}))
+        aliases = entity.aliases + [
+            n for n in nicknames.get(entity.id, []) if n not in entity.aliases and n != entity.name
+        ]
+        update = {"mentions": mentions, "attributes": attributes.get(entity.id, []), "aliases": aliases}
+        result.append(entity.model_copy(update=update))
     return result
 
 

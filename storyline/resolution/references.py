@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from storyline.records import Document, Entity, QuoteMention, TimeExpression
 from storyline.resolution.dates import BirthRange, birth_range, date_is_estimated, document_date
 from storyline.resolution.lexicon import Lexicon, Term, lexicon
+from storyline.resolution.nicknames import find_nicknames
 
 TOKEN = re.compile(r"\w[\w-]*(?:['’]\w*)?")
 QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›]")
@@ -52,7 +53,7 @@ class Reference:
     start: int
     end: int
     text: str
-    kind: str  # "pronoun", "possessive", "description", "name" (a shared surname resolved to one bearer)
+    kind: str  # "pronoun", "possessive", "description", "name" (a shared surname resolved to one bearer), "nickname"
     entities: tuple[str, ...] = ()
     gender: str = ""
     head: str | None = None  # the lexicon noun ("chef", "sohn"), for descriptions
@@ -154,6 +155,10 @@ def resolve_references(
         knowledge = _learn(result, knowledge, things, full_names)
     result.knowledge = knowledge
     result.dates = {d.id: document_date(d) for d in documents}
+    result.references += [
+        Reference(u.doc, u.start, u.end, u.text, "nickname", (u.entity,), introduced=u.introduced)
+        for u in find_nicknames(documents, people)
+    ]
     return result
 
 
