@@ -39,6 +39,7 @@ from storyline.resolution.dating import age_windows
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
 from storyline.resolution.relations import story_relations
+from storyline.resolution.stated_ages import stated_births
 from storyline.resolution.stories import dossier_stories
 from storyline.resolution.utterances import mark_utterances
 from storyline.store import Store, sqlite_url
@@ -153,9 +154,10 @@ def assemble_dossier(store: Store) -> Dossier:
     documents = store.documents()
     mentions = harmonise_labels(store.mentions(), documents)
     mentions += propagate_names(documents, mentions)
-    named = merge_person_variants(group_by_name(mentions))
-    named = link_surnames_in_articles(named, {d.id: d.text for d in documents})
     quotes, times = store.quotes(), store.times()
+    grouped = group_by_name(mentions)
+    named = merge_person_variants(grouped, stated_births(grouped, documents, times))
+    named = link_surnames_in_articles(named, {d.id: d.text for d in documents})
     resolution = resolve_references(documents, named, quotes, times)
     names = person_names(named)
     entities = with_references(named, resolution, residences(documents, resolution, names, times))

@@ -11,7 +11,9 @@ Rules, most specific first, all on the names the collection itself uses:
    whose first two words are themselves used as a name ("Jamie Lynn" of "Jamie
    Lynn Spears", "Sean Preston" of "Sean Preston Federline") only when an
    article uses both forms — the sister called "Jamie Lynn" in one article is not
-   the father called "Jamie" in another.
+   the father called "Jamie" in another;
+4. and never when both state ages beside their names that no single birth date fits, given
+   the articles' dates ("Jamie (71)" is not "Jamie Lynn Spears (34)").
 
 Merging keeps every variant as an alias, so nothing said about a name is lost.
 """
@@ -21,12 +23,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from storyline.records import Entity, Mention
+from storyline.resolution.dates import BirthRange
 
 GENITIVE_ENDINGS = ("s",)
 
 
-def merge_person_variants(entities: list[Entity]) -> list[Entity]:
+def merge_person_variants(entities: list[Entity], births: dict[str, BirthRange] | None = None) -> list[Entity]:
     """Merge the name variants of each person (rules in the module docstring).
+
+    ``births`` (entity id -> the birth range its name-adjacent ages allow, see
+    :mod:`storyline.resolution.stated_ages`) vetoes a merge whose ages no single birth date fits.
 
     Every lookup goes through an index (name -> longer names that start or end with
     it; word -> full names using it first or last), so the cost grows with the number
@@ -36,6 +42,7 @@ def merge_person_variants(entities: list[Entity]) -> list[Entity]:
     others = [e for e in entities if e.type != "person"]
     words = {e.id: e.name.split() for e in people}
     target: dict[str, str] = {}  # entity id -> id of the entity it merges into
+    born: dict[str, BirthRange] = dict(births or {})  # group root -> the birth range its members' ages allow
 
     full = sorted((e for e in people if len(words[e.id]) >= 2), key=lambda e: -len(words[e.id]))
     rank = {e.id: position for position, e in enumerate(full)}
@@ -46,9 +53,14 @@ def merge_person_variants(entities: list[Entity]) -> list[Entity]:
             longer_by_part[tuple(name[:size])].append(entity)
             longer_by_part[tuple(name[-size:])].append(entity)
     for entity in full:
-        candidates = longer_by_part.get(tuple(words[entity.id]), [])
+        candidates = [
+            e
+            for e in longer_by_part.get(tuple(words[entity.id]), [])
+            if _ages_fit(born, entity.id, _root(e.id, target))
+        ]
         if candidates:
             longer = min(candidates, key=lambda e: rank[e.id])
+            _join(born, entity.id, _root(longer.id, target))
             target[entity.id] = _root(longer.id, target)
     canonical = [e for e in full if e.id not in target]
     groups: dict[str, list[Entity]] = defaultdict(list)
@@ -72,11 +84,14 @@ def merge_person_variants(entities: list[Entity]) -> list[Entity]:
             for candidate_id in by_edge_word.get(form, []):
                 if len(owners) > 1:
                     break  # ambiguous already: no need to look at every other person of that name
+                if not _ages_fit(born, entity.id, candidate_id):
+                    continue  # stated ages no single birth date fits: another person of that name
                 variants = [words[p.id] for p in groups[candidate_id] if len(words[p.id]) >= 2]
                 if _names_person(form, variants, used_names, shares_article=bool(docs & group_docs[candidate_id])):
                     owners.add(candidate_id)
         if len(owners) == 1:
             owner = owners.pop()
+            _join(born, entity.id, owner)
             target[entity.id] = owner
             groups[owner].append(entity)
             group_docs[owner] |= docs
@@ -93,6 +108,18 @@ def _names_person(word: str, variants: list[list[str]], used_names: set[str], *,
         return False
     double_first_name = any(len(v) >= 3 and v[0] == word and " ".join(v[:2]) in used_names for v in variants)
     return shares_article or not double_first_name
+
+
+def _ages_fit(born: dict[str, BirthRange], variant: str, group: str) -> bool:
+    """Whether one birth date fits the ages stated for both (True when either states none)."""
+    return variant not in born or group not in born or born[variant].intersect(born[group]) is not None
+
+
+def _join(born: dict[str, BirthRange], variant: str, group: str) -> None:
+    if variant in born:
+        joined = born[variant] if group not in born else born[variant].intersect(born[group])
+        if joined is not None:
+            born[group] = joined
 
 
 def _root(entity_id: str, target: dict[str, str]) -> str:
