@@ -68,9 +68,12 @@ def test_a_nickname_two_people_share_is_not_resolved_outside_their_articles() ->
 
 
 def test_no_cue_no_nickname() -> None:
-    document = _document("a", "Mara Quill opened the festival. The Queen of Reels was not there.", "en")
-    resolution, _ = _resolve([document], {"Mara Quill": []})
-    assert not [r for r in resolution.references if r.kind == "nickname"]
+    for text in [
+        "Mara Quill opened the festival. The Queen of Reels was not there.",
+        "Mara Quill called Tobi Renn on Monday. Tobi was out.",
+    ]:
+        resolution, _ = _resolve([_document("a", text, "en")], {"Mara Quill": []})
+        assert not [r for r in resolution.references if r.kind == "nickname"]
 
 
 def test_a_quoted_nickname_is_no_quote_with_a_speaker() -> None:

@@ -23,7 +23,7 @@ OPEN = "\"“„'‘‚«»‹›"
 CLOSE = "\"”“'’‘»«›‹"
 QUOTED = rf"[{OPEN}](?P<quoted>[^{OPEN}{CLOSE}\n]{{2,40}}?)[{CLOSE}]"
 BARE = r"(?P<bare>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
-MAX_GAP = 3  # characters between the name and its cue: ", " or " ("
+MAX_GAP = 3  # spaces between the name and the comma or bracket before its cue
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ def _cue_patterns(code: str | None) -> tuple[re.Pattern[str], ...]:
     cues = entry.section("references").get("nickname_cues", []) if entry else []
     nick = rf"(?:{QUOTED}|{BARE})"
     spelled = [cue.replace("{nick}", nick) if "{nick}" in cue else rf"{cue}\s+{nick}" for cue in cues]
-    return tuple(re.compile(rf"\s{{0,{MAX_GAP}}}[,(]?\s*(?:{cue})") for cue in spelled)
+    # a comma or bracket must set the cue off: "X, dubbed Y" introduces a nickname, "X called Y" is a phone call
+    return tuple(re.compile(rf"\s{{0,{MAX_GAP}}}[,(]\s*(?:{cue})") for cue in spelled)
 
 
 def _nickname(match: re.Match[str]) -> tuple[int, str] | None:
