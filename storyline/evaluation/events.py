@@ -19,15 +19,12 @@ undated articles are checked against the gold window.
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from storyline.evaluation.examples import built_example, example_folder
 from storyline.extraction.events.dates import interval, overlap, width
 from storyline.records import Dossier, Event
 
-REPO = Path(__file__).resolve().parent.parent.parent
-DATASETS = {"examples": (REPO / "examples" / "story", REPO / "examples" / "timeline.gold.json")}
 SEASON_DAYS = 92
 
 
@@ -98,15 +95,8 @@ def score_estimates(dossier: Dossier, windows: dict[str, dict[str, str]]) -> dic
 
 def evaluate_events(dataset: str = "examples", dossier: Dossier | None = None) -> dict[str, Any]:
     """Build the dataset's corpus (unless a dossier is given) and score its timeline."""
-    if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
-    corpus, gold_path = DATASETS[dataset]
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    if dossier is None:
-        from storyline.pipeline import build
-
-        with tempfile.TemporaryDirectory() as out:
-            dossier = build([corpus], out, jobs=1)
+    gold = json.loads((example_folder(dataset) / "timeline.gold.json").read_text(encoding="utf-8"))
+    dossier = dossier or built_example(dataset)
     result = score_timeline(dossier.events, gold["events"])
     result["estimates"] = score_estimates(dossier, gold.get("published_estimates", {}))
     return {"dataset": dataset, **result}

@@ -19,29 +19,17 @@ that the pieces work together; they do not measure how well they generalise.
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from storyline.evaluation.examples import built_example, example_folder
 from storyline.records import Dossier
 from storyline.resolution.relations import SENTENCE_STATE, SYMMETRIC
-
-REPO = Path(__file__).resolve().parent.parent.parent
-DATASETS = {"examples": REPO / "examples"}
 
 
 def evaluate_references(dataset: str = "examples", *, dossier: Dossier | None = None) -> dict[str, Any]:
     """Build the example story (unless ``dossier`` is given) and score speakers, relations and states."""
-    if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset {dataset!r} (known: {', '.join(DATASETS)})")
-    folder = DATASETS[dataset]
-    if not (folder / "story").is_dir():
-        raise FileNotFoundError(f"{folder / 'story'}: the example story is missing")
-    if dossier is None:
-        from storyline.pipeline import build
-
-        with tempfile.TemporaryDirectory() as out:
-            dossier = build([folder / "story"], out, jobs=1)
+    folder = example_folder(dataset)
+    dossier = dossier or built_example(dataset)
     speakers = json.loads((folder / "speakers.gold.json").read_text(encoding="utf-8"))["quotes"]
     relations = json.loads((folder / "relations.gold.json").read_text(encoding="utf-8"))
     return {

@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
+from storyline.evaluation.examples import built_example, example_folder
 from storyline.records import Dossier
 
-REPO = Path(__file__).resolve().parent.parent.parent
-DATASETS = {"examples": REPO / "examples"}
 WORD = re.compile(r"\w+")
 
 
@@ -37,16 +34,8 @@ def _words(text: str) -> str:
 
 def evaluate_utterances(dataset: str = "examples", *, dossier: Dossier | None = None) -> dict[str, Any]:
     """Build the example story (unless ``dossier`` is given) and score the ``utterance`` links."""
-    if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset {dataset!r} (known: {', '.join(DATASETS)})")
-    folder = DATASETS[dataset]
-    if not (folder / "story").is_dir():
-        raise FileNotFoundError(f"{folder / 'story'}: the example story is missing")
-    if dossier is None:
-        from storyline.pipeline import build
-
-        with tempfile.TemporaryDirectory() as out:
-            dossier = build([folder / "story"], out, jobs=1)
+    folder = example_folder(dataset)
+    dossier = dossier or built_example(dataset)
     gold = json.loads((folder / "utterances.gold.json").read_text(encoding="utf-8"))["utterances"]
     return {
         "dataset": dataset,
