@@ -378,7 +378,7 @@ def denials(claims: list[Claim], story: Story) -> list:
 
 
 def states(claims: list[Claim], story: Story) -> list:
-    timed = sorted((c for c in claims if c.holds_at or c.stated_at), key=lambda c: c.holds_at or c.stated_at or "")
+    timed = sorted((c for c in claims if _when(c)), key=lambda c: _when(c) or "")
     notes = []
     for earlier, later in pairwise(timed):
         if earlier.value != later.value and _strictly_before(_when(earlier), _when(later)):
@@ -397,15 +397,15 @@ def _when(claim: Claim) -> str | None:
 
 
 def _state_note(earlier: Claim, later: Claim, prop: str) -> ConsistencyNote:
-    when_a = earlier.holds_at or earlier.stated_at
-    when_b = later.holds_at or later.stated_at
     return ConsistencyNote(
         kind="state_change",
         topic=f"{'Relationship' if prop == 'relationship' else 'Residence'}: {earlier.subject_label}",
         subject=earlier.subject,
         property=prop,
         claims=[claim_ref(earlier), claim_ref(later)],
-        explanation=f"{earlier.value} as of {when_a}, {later.value} as of {when_b}: it changed over time.",
+        explanation=(
+            f"{earlier.value} as of {_when(earlier)}, {later.value} as of {_when(later)}: it changed over time."
+        ),
     )
 
 
