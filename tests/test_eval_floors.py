@@ -57,7 +57,7 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
-    "events/examples": (None, lambda tmp: _events()),
+    "events/examples": (EXAMPLES, lambda tmp: _events()),
     # the example story in the repository (a development set: no gold exists for relations in news)
     "references/examples": (EXAMPLES, lambda tmp: _references()),
     "utterances/examples": (EXAMPLES, lambda tmp: _utterances()),
