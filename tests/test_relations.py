@@ -182,3 +182,33 @@ def test_two_people_named_together_own_a_plural_possessive() -> None:
     assert ("person:gerda-roth", "parent_of", "person:anna-roth", None, None) in found
     assert not any(r[1] == "parent_of" and r[0] == "person:gerda-roth" and r[2] != "person:anna-roth" for r in found)
     assert not any(r[3] and {r[0], r[2]} == {"person:max-roth", "person:leo-roth"} for r in found)
+
+
+def test_the_pair_after_a_bare_pair_of_nouns_is_that_pair() -> None:
+    found = _relations(
+        [
+            (
+                "Ida Saar raised her son Jon Saar. Jon Saar and his daughter Eva Saar sued. "
+                "Last year, father and daughter traded barbs. He spoke of his mother; his daughter replied. "
+                "Now it has changed. "
+                "According to a friend, the pair have spoken on the phone since the summer.",
+                "en",
+            )
+        ],
+        {"Eva Saar": [], "Jon Saar": [], "Ida Saar": []},
+    )
+    pairs = {(r[0], r[2]) for r in found if r[3] == "in_contact"}
+    assert pairs == {("person:jon-saar", "person:eva-saar")}
+
+
+def test_a_parent_child_relation_stated_both_ways_equally_is_dropped() -> None:
+    """Once each way: one of the two readings is wrong and nothing says which; keeping both is a contradiction."""
+    from storyline.records import Mention
+    from storyline.resolution.relations import _outweighed
+
+    one = {Mention(doc="d", start=0, end=3)}
+    other = {Mention(doc="d", start=9, end=12)}
+    evidence = {("a", "parent_of", "b"): one, ("b", "parent_of", "a"): other}
+    assert _outweighed(("a", "parent_of", "b"), evidence) and _outweighed(("b", "parent_of", "a"), evidence)
+    evidence[("a", "parent_of", "b")] = one | other
+    assert not _outweighed(("a", "parent_of", "b"), evidence) and _outweighed(("b", "parent_of", "a"), evidence)

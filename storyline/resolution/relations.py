@@ -28,7 +28,7 @@ PERSONAL = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"}) | SYMM
 ELDER_FIRST = frozenset({"parent_of", "grandparent_of", "uncle_or_aunt_of"})  # the subject is the older one
 ABSOLUTE_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 SENTENCE_STATE = "relationship"
-PAIR_WINDOW = 2  # "the pair" looks this many sentences back for the two people it means
+PAIR_WINDOW = 3  # "the pair" looks this many sentences back for the two people it means
 LINK_DATE_WINDOW = 40  # characters between link words and a date that dates them
 
 
@@ -66,7 +66,7 @@ def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | Non
 
 
 def _outweighed(key: tuple[str, str, str], evidence: dict[tuple[str, str, str], set[Mention]]) -> bool:
-    """An elder-first relation whose reverse (any elder-first predicate) the story states more often.
+    """An elder-first relation whose reverse (any elder-first predicate) the story states as often or more.
 
     One misread "her father" must not make a woman her own son's child.
     """
@@ -74,7 +74,7 @@ def _outweighed(key: tuple[str, str, str], evidence: dict[tuple[str, str, str], 
     if predicate not in ELDER_FIRST:
         return False
     reverse = max((len(evidence.get((obj, p, subject), ())) for p in ELDER_FIRST), default=0)
-    return reverse > len(evidence[key])
+    return reverse >= len(evidence[key])  # a tie: one of the two is misread, and which is unknown
 
 
 def plausible(key: tuple[str, str, str], knowledge: Knowledge) -> bool:
@@ -119,11 +119,14 @@ def story_relations(
     genders = resolution.knowledge.genders
     for document in sorted(documents, key=lambda d: d.id):
         people = sorted(by_doc.get(document.id, []))
+        # "father and daughter" name the pair as well as their names do, also for a "the pair" after them
+        bare = [_bare_pair(document, s.start, s.end, typed, genders) for s in document.sentences]
         for number, sentence in enumerate(document.sentences):
-            inside = [p for p in people if sentence.start <= p[0] < sentence.end]
-            inside += _bare_pair(document, sentence.start, sentence.end, typed, genders)
-            first = document.sentences[max(0, number - PAIR_WINDOW)].start
-            inside += _the_pair(document, sentence.start, sentence.end, [p for p in people if first <= p[0]], known)
+            inside = [p for p in people if sentence.start <= p[0] < sentence.end] + bare[number]
+            window = range(max(0, number - PAIR_WINDOW), number + 1)
+            near = [p for p in people if document.sentences[window[0]].start <= p[0]]
+            near += [p for n in window for p in bare[n]]
+            inside += _the_pair(document, sentence.start, sentence.end, near, known)
             if not inside:
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
