@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.language.propagation import confident_names, propagate_names
+from storyline.language.propagation import confident_names, harmonise_labels, propagate_names
 from storyline.records import Document, NameMention, plain_document
 
 
@@ -39,3 +39,30 @@ def test_single_names_need_agreeing_evidence_and_nothing_is_relabelled() -> None
     existing = [NameMention(doc="c", start=0, end=6, text="Bremen", label="ORG")]
     added = propagate_names([_doc("c", text)], [*mentions, *existing])
     assert [(m.start, m.label) for m in added] == [(13, "LOC")]
+
+
+def _mention(doc: Document, text: str, label: str = "PER", nth: int = 0) -> NameMention:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return NameMention(doc=doc.id, start=start, end=start + len(text), text=text, label=label)  # type: ignore[arg-type]
+
+
+def test_an_articles_own_outlet_is_an_organisation_and_a_quoted_name_a_title() -> None:
+    doc = _doc("a", 'Anna Berg told Coast Wire about her cookbook, "Salt Water," and her show „Salz“. Berg said so.')
+    doc = doc.model_copy(update={"outlet": "Coast Wire"})
+    other = _doc("b", "Coast Wire said: Salt Water sells. Salz sells.")
+    mentions = [
+        _mention(doc, "Anna Berg"),
+        _mention(doc, "Coast Wire"),
+        _mention(doc, "Salt Water"),
+        _mention(doc, "Salz"),
+        _mention(doc, "Berg", nth=1),
+        _mention(other, "Coast Wire"),
+        _mention(other, "Salt Water"),
+    ]
+    labels = {(m.doc, m.text): m.label for m in harmonise_labels(mentions, [doc, other])}
+    assert labels[("a", "Anna Berg")] == labels[("a", "Berg")] == "PER"
+    assert labels[("a", "Coast Wire")] == labels[("b", "Coast Wire")] == "ORG"
+    assert labels[("a", "Salt Water")] == labels[("b", "Salt Water")] == "MISC"
+    assert labels[("a", "Salz")] == "MISC"
