@@ -66,3 +66,10 @@ def test_an_articles_own_outlet_is_an_organisation_and_a_quoted_name_a_title() -
     assert labels[("a", "Coast Wire")] == labels[("b", "Coast Wire")] == "ORG"
     assert labels[("a", "Salt Water")] == labels[("b", "Salt Water")] == "MISC"
     assert labels[("a", "Salz")] == "MISC"
+
+
+def test_a_word_of_an_organisation_in_the_name_outweighs_a_speech_verb_after_it() -> None:
+    doc = _doc("de", "Dem Sender Nordsee Radio sagte sie, das Gasthaus Lenz öffne. Anna Lenz sagte nichts.", "de")
+    mentions = [_mention(doc, "Nordsee Radio"), _mention(doc, "Gasthaus Lenz"), _mention(doc, "Anna Lenz")]
+    labels = {m.text: m.label for m in harmonise_labels(mentions, [doc])}
+    assert labels == {"Nordsee Radio": "ORG", "Gasthaus Lenz": "ORG", "Anna Lenz": "PER"}

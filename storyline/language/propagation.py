@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 from storyline.extraction.quotes.lexicon import speech_lexicon
+from storyline.language.registry import default_registry
 from storyline.records import Document, NameMention
 
 MIN_COUNT = 2
@@ -31,6 +33,8 @@ POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 PERSON_AFTER = re.compile(r"^\s*(?:\(\d{1,3}\)|,\s*\d{1,3}\s*,)")  # "Anna Berg (42)", "Anna Berg, 42,"
 PERSON_EVIDENCE_VOTES = 2
 TITLE_VOTES = 3  # a name alone in quotation marks is a title more surely than a tagger's PER is a person
+# outweighs a tagger's PER plus a speech verb after the name ("Dem Sender Thameside Radio sagte sie")
+ORGANISATION_WORD_VOTES = 4
 OUTLET_VOTES = 10  # an article's own outlet ("Spotlight Wire") is an organisation, whatever the tagger said
 TITLE_OPENERS = '“„»«"‚‘'
 TITLE_CLOSERS = tuple('”“«»"‘’')
@@ -47,7 +51,8 @@ def harmonise_labels(mentions: list[NameMention], documents: Iterable[Document] 
     A sentence-initial "Britney Spears" tagged ORG in one article is thereby the person
     the rest of the story names. Against a person: a name that stands alone between quotation
     marks (“Salt Water”) votes three times for MISC, a title; an article's own outlet ("Spotlight
-    Wire") is an organisation outright.
+    Wire") is an organisation outright, and a word of the language's ``organisation_words``
+    in a name of two or more words ("Thameside Radio", "Gasthaus Brandt") votes four times for ORG.
     """
     documents = list(documents)
     texts = {d.id: (d.text, d.language) for d in documents}
@@ -63,6 +68,8 @@ def harmonise_labels(mentions: list[NameMention], documents: Iterable[Document] 
             votes[key]["MISC"] += TITLE_VOTES
         if " ".join(key.casefold().split()) in outlets:
             votes[key]["ORG"] += OUTLET_VOTES
+        if _organisation_word(key, texts.get(mention.doc, ("", None))[1]):
+            votes[key]["ORG"] += ORGANISATION_WORD_VOTES
     chosen = {key: counts.most_common(1)[0][0] for key, counts in votes.items() if _has_majority(counts)}
     surnames = {key.split()[-1] for key, label in chosen.items() if label == "PER" and len(key.split()) >= 2}
     for key, counts in votes.items():
@@ -86,6 +93,18 @@ def harmonise_labels(mentions: list[NameMention], documents: Iterable[Document] 
 
 def _has_majority(counts: Counter[str]) -> bool:
     return bool(counts) and counts.most_common(1)[0][1] * 2 > sum(counts.values())
+
+
+@cache
+def _organisation_words(language: str | None) -> frozenset[str]:
+    profile = default_registry().find(language)
+    return frozenset(profile.section("names").get("organisation_words", [])) if profile else frozenset()
+
+
+def _organisation_word(name: str, language: str | None) -> bool:
+    """ "Thameside Radio", "Gasthaus Brandt": a word of the name says it is no person's."""
+    words = _organisation_words(language)
+    return len(name.split()) >= 2 and any(word.strip(".") in words for word in name.split())
 
 
 def _titled(mention: NameMention, texts: dict[str, tuple[str, str]]) -> bool:
