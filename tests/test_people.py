@@ -66,3 +66,16 @@ def test_the_sons_are_each_one_entity_across_english_and_german(seed_people: lis
     for son in (jayden, sean):
         docs = {m.doc[:3] for m in son.mentions}
         assert {"000", "001"} <= docs  # an English and the German article
+
+
+def test_a_name_inside_a_time_expression_is_a_day_not_a_person() -> None:
+    from storyline.extraction.time.anchor import document_times
+    from storyline.records import NameMention, plain_document
+    from storyline.resolution import outside_times
+
+    text = "Anna Berg called her sons on Mother's Day."
+    doc = plain_document("d", text, "en").model_copy(update={"published": "2024-06-01"})
+    times = document_times(doc)[0]
+    mother = NameMention(doc="d", start=text.index("Mother"), end=text.index("Mother") + 6, text="Mother", label="PER")
+    anna = NameMention(doc="d", start=0, end=9, text="Anna Berg", label="PER")
+    assert outside_times([anna, mother], times) == [anna]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker
+from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker, TimeExpression
 
 if TYPE_CHECKING:
     from storyline.resolution.references import Reference
@@ -31,6 +31,15 @@ def name_key(text: str) -> str:
 
 def _slug(key: str) -> str:
     return re.sub(r"[^\w]+", "-", key).strip("-") or "x"
+
+
+def outside_times(mentions: Iterable[NameMention], times: Iterable[TimeExpression]) -> list[NameMention]:
+    """The name mentions that are not part of a time expression: "Mother's Day", "Christmas", "Ostern"
+    name a day, and a tagger that calls "Mother" a person is overruled by the time tagger's span."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for time in times:
+        spans[time.doc].append((time.start, time.end))
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans.get(m.doc, ()))]
 
 
 def group_by_name(mentions: Iterable[NameMention]) -> list[Entity]:
