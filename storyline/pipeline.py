@@ -34,7 +34,7 @@ from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name, outside_times
 from storyline.resolution.aliases import with_aliases_seen
-from storyline.resolution.attributes import link_ages, residences, with_references
+from storyline.resolution.attributes import link_ages, residences, with_estimated_as_of, with_references
 from storyline.resolution.dating import age_windows
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
@@ -164,6 +164,7 @@ def assemble_dossier(store: Store) -> Dossier:
     entities = with_aliases_seen(entities, documents)
     timeline = build_events(documents, entities, times, age_windows(documents, resolution.ages, entities))
     documents, times = timeline.documents, timeline.times
+    entities = with_estimated_as_of(entities, documents)
     speakers = mark_utterances(dossier_quotes(quotes, named, resolution.references), documents)
     relations = story_relations(documents, resolution, names, times)
     times = link_ages(times, resolution)

@@ -190,13 +190,15 @@ class Attribute(Record):
 
     ``name`` is one of ``age``, ``birth_range`` (``earliest/latest`` ISO dates: the birth dates
     every stated age allows, their intersection), ``role``, ``residence``; ``as_of`` is the date
-    the fact was stated for (the article's date, or its estimate); ``doc``/``start``/``end`` the
-    evidence (for ``birth_range``: the first age statement; ``evidence`` lists all of them).
+    the fact was stated for (the article's date, or its estimate: then ``as_of_estimated``);
+    ``doc``/``start``/``end`` the evidence (for ``birth_range``: the first age statement;
+    ``evidence`` lists all of them).
     """
 
     name: str
     value: str
     as_of: str | None = None
+    as_of_estimated: bool = False  # as_of is the undated article's estimated date (see published_estimate)
     doc: str
     start: int
     end: int

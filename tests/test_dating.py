@@ -112,6 +112,14 @@ def test_relative_times_of_an_age_dated_article_are_anchored_on_its_estimate(bak
     assert all(t.anchor == "2022-03-11" and t.anchor_estimated for t in times if t.anchor)
 
 
+def test_ages_stated_in_an_undated_article_are_as_of_its_estimate_marked_estimated(bakery: storyline.Dossier) -> None:
+    (anna,) = [e for e in bakery.entities if e.name == "Anna Weber"]
+    ages = {a.doc: a for a in anna.attributes if a.name == "age"}
+    estimate = bakery.document("c").published_estimate
+    assert estimate is not None and ages["c"].as_of == estimate.value and ages["c"].as_of_estimated
+    assert ages["a"].as_of == "2020-03-10" and not ages["a"].as_of_estimated
+
+
 def test_seed_undated_articles_fit_the_ages_in_the_dated_seeds(tmp_path: Path) -> None:
     dossier = storyline.build([need_shared(SEEDS)], out=tmp_path, jobs=1)
     perez = dossier.document("002_9e37531fa5fa95f4").published_estimate

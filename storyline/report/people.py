@@ -22,6 +22,7 @@ def format_people(dossier: Dossier, *, min_mentions: int = 1) -> str:
         for attribute in entity.attributes:
             said = texts.get(attribute.doc, "")[attribute.start : attribute.end]
             when = f" as of {attribute.as_of}" if attribute.as_of else ""
+            when += " (estimated)" if attribute.as_of_estimated else ""
             lines.append(f"    {attribute.name}: {attribute.value}{when}  ({attribute.doc}: {said!r})")
     lines.append("RELATIONS")
     for relation in dossier.relations:

@@ -185,3 +185,24 @@ def link_ages(times: list[TimeExpression], resolution: Resolution) -> list[TimeE
                 time = time.model_copy(update={"entity": entity})
         linked.append(time)
     return linked
+
+
+def with_estimated_as_of(entities: list[Entity], documents: list[Document]) -> list[Entity]:
+    """Attributes stated in an undated article get its estimated date as ``as_of``, marked as estimated.
+
+    Undated articles are estimated after the attributes are read (the estimate rests on the events and
+    on these very ages), so their attributes wait for it here instead of staying without a date.
+    """
+    estimates = {d.id: d.published_estimate.value for d in documents if d.published_estimate and not d.published}
+    if not estimates:
+        return entities
+    result = []
+    for entity in entities:
+        dated = [
+            a.model_copy(update={"as_of": estimates[a.doc], "as_of_estimated": True})
+            if a.as_of is None and a.doc in estimates and a.name != "birth_range"
+            else a
+            for a in entity.attributes
+        ]
+        result.append(entity.model_copy(update={"attributes": dated}) if dated != entity.attributes else entity)
+    return result
