@@ -1,0 +1,37 @@
+"""Tense cues that decide the direction of an underspecified expression ("Friday", "in May"):
+past perfect, quotation boundaries, possessive weekdays (English; the rules are language data
+or language-independent code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extraction.time import tag
+
+
+def values(text: str, language: str, anchor: str) -> dict[str, str]:
+    """expression text -> value"""
+    return {t.text: t.value for t in tag(text, language, anchor)}
+
+
+# 2000-01-07 is a Friday.
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # "by"/"until" point ahead, but a past perfect tells of something already over.
+        ("All members had filed their reports by Wednesday.", "Wednesday", "2000-01-05"),
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "2000-01-06"),
+        ("The offer had been due to expire Tuesday evening.", "Tuesday evening", "2000-01-04TEV"),
+        # Without the perfect the preposition still decides.
+        ("All members must file their reports by Wednesday.", "Wednesday", "2000-01-12"),
+    ],
+)
+def test_past_perfect_settles_the_past(text: str, expression: str, value: str) -> None:
+    assert values(text, "en", "2000-01-07").get(expression) == value
+
+
+def test_reporting_verb_outside_a_quotation_is_not_its_tense() -> None:
+    text = "``The father will leave at 4 a.m. EDT Tuesday,'' Castro said."
+    assert values(text, "en", "2000-01-07").get("4 a.m. EDT Tuesday") == "2000-01-11T04:00"
+    text = "Castro said: ``The father will leave on Tuesday.''"
+    assert values(text, "en", "2000-01-07").get("Tuesday") == "2000-01-11"
