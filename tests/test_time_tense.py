@@ -35,3 +35,11 @@ def test_reporting_verb_outside_a_quotation_is_not_its_tense() -> None:
     assert values(text, "en", "2000-01-07").get("4 a.m. EDT Tuesday") == "2000-01-11T04:00"
     text = "Castro said: ``The father will leave on Tuesday.''"
     assert values(text, "en", "2000-01-07").get("Tuesday") == "2000-01-11"
+
+
+def test_possessive_weekday_is_the_one_just_past() -> None:
+    # The sentence looks ahead ("would"), the ruling it names has been made.
+    text = "Lawyers said they would look for ways to get around Wednesday's ruling by the court."
+    assert values(text, "en", "2000-01-07").get("Wednesday") == "2000-01-05"
+    # Monday 1989-10-30: last Thursday, not the closer one ahead.
+    assert values("The price was a premium over Thursday's close.", "en", "1989-10-30").get("Thursday") == "1989-10-26"
