@@ -43,3 +43,9 @@ def test_possessive_weekday_is_the_one_just_past() -> None:
     assert values(text, "en", "2000-01-07").get("Wednesday") == "2000-01-05"
     # Monday 1989-10-30: last Thursday, not the closer one ahead.
     assert values("The price was a premium over Thursday's close.", "en", "1989-10-30").get("Thursday") == "1989-10-26"
+
+
+def test_nearly_belongs_to_a_duration() -> None:
+    # TimeML extents keep "nearly" (and still leave out "over": see test_time_reference).
+    found = {t.text: t.value for t in tag("The talks dragged on for nearly two years.", "en", "2000-01-07")}
+    assert found.get("nearly two years") == "P2Y", found
