@@ -49,3 +49,23 @@ def test_nearly_belongs_to_a_duration() -> None:
     # TimeML extents keep "nearly" (and still leave out "over": see test_time_reference).
     found = {t.text: t.value for t in tag("The talks dragged on for nearly two years.", "en", "2000-01-07")}
     assert found.get("nearly two years") == "P2Y", found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # TimeML: the span before "later"/"before" is a duration of its own ...
+        ("Three days later, the index was down 2%.", "Three days", "P3D"),
+        ("A jogger saw the car 10 days before the murder.", "10 days", "P10D"),
+        ("A few days later, the company announced the sale.", "A few days", "PXD"),
+        # ... but a year (or more) earlier is the year it names.
+        ("Profit was $5 million, up from $4 million a year earlier.", "a year earlier", "1999"),
+    ],
+)
+def test_span_before_later_is_a_duration(text: str, expression: str, value: str) -> None:
+    assert values(text, "en", "2000-01-07").get(expression) == value
+
+
+def test_news_present_of_a_scheduled_event_looks_ahead() -> None:
+    assert values("The trial begins Monday in Miami.", "en", "2000-01-07").get("Monday") == "2000-01-10"
+    assert values("The council meets on Tuesday.", "en", "2000-01-07").get("Tuesday") == "2000-01-11"
