@@ -69,3 +69,10 @@ def test_span_before_later_is_a_duration(text: str, expression: str, value: str)
 def test_news_present_of_a_scheduled_event_looks_ahead() -> None:
     assert values("The trial begins Monday in Miami.", "en", "2000-01-07").get("Monday") == "2000-01-10"
     assert values("The council meets on Tuesday.", "en", "2000-01-07").get("Tuesday") == "2000-01-11"
+
+
+def test_fiscal_quarters_and_adjectival_quarters() -> None:
+    found = values("Net rose in the fiscal first quarter; the third-quarter results were weak.", "en", "1989-10-26")
+    assert found.get("the fiscal first quarter") == "1989-Q1", found
+    # "the" goes with "results", not with the hyphenated quarter.
+    assert found.get("third-quarter") == "1989-Q3", found
