@@ -76,3 +76,17 @@ def test_fiscal_quarters_and_adjectival_quarters() -> None:
     assert found.get("the fiscal first quarter") == "1989-Q1", found
     # "the" goes with "results", not with the hyphenated quarter.
     assert found.get("third-quarter") == "1989-Q3", found
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expression", "value"),
+    [
+        # An irregular past form is a past cue.
+        ("In January, the board brought in a new chief executive, who will stay on.", "1989-10-27", "January", "1989-01"),
+        # A participle after "is"/"be" is a passive, not a past tense.
+        ("She will be named commander for a mission in December.", "1998-03-04", "December", "1998-12"),
+        ("The relatives may lose when the case is heard in May.", "2000-03-29", "May", "2000-05"),
+    ],
+)
+def test_irregular_pasts_and_passives(text: str, anchor: str, expression: str, value: str) -> None:
+    assert values(text, "en", anchor).get(expression) == value

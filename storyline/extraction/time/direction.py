@@ -40,13 +40,23 @@ def tense(lex: TimeLexicon, rule: Rule, text: str, match: re.Match[str]) -> int:
             continue
         for found in cue.finditer(left):
             distance = len(left) - found.end()
-            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, left, found, direction):
+            if (best is None or distance < best[0]) and not _discounted(lex, left, found, direction):
                 best = (distance, direction)
         for found in cue.finditer(right):
             distance = found.start()
-            if (best is None or distance < best[0]) and not _auxiliary_of_future(lex, right, found, direction):
+            if (best is None or distance < best[0]) and not _discounted(lex, right, found, direction):
                 best = (distance, direction)
     return best[1] if best else 0
+
+
+def _discounted(lex: TimeLexicon, window: str, found: re.Match[str], direction: int) -> bool:
+    return _auxiliary_of_future(lex, window, found, direction) or _present_passive(lex, window, found, direction)
+
+
+def _present_passive(lex: TimeLexicon, window: str, found: re.Match[str], direction: int) -> bool:
+    """A participle after a present or infinitive auxiliary ("when the case is heard in May",
+    "will be named commander for a mission in December") is a passive, not a past tense."""
+    return direction < 0 and lex.passive is not None and lex.passive.search(window, 0, found.start()) is not None
 
 
 def _auxiliary_of_future(lex: TimeLexicon, window: str, found: re.Match[str], direction: int) -> bool:

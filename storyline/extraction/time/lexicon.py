@@ -20,6 +20,7 @@ Everything language-specific comes from ``data/<code>/time.toml``:
   expression that decide it on their own ("since May", "by May"); ``auxiliary``: past cues that
   count for nothing right before a future cue ("were planning to"); ``perfect``: past perfect
   auxiliaries that settle the past anywhere in the sentence ("had filed ... by Wednesday");
+  ``passive``: present or infinitive auxiliaries after which a participle is no past cue ("is heard");
   ``[case_sensitive] words``:
   words that only count when capitalised (English "May"); ``lowercase``: per word table, words
   that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
@@ -97,6 +98,8 @@ class TimeLexicon:
     auxiliary: re.Pattern[str] | None
     # Past perfect auxiliaries: anywhere in the sentence they settle the past ("had ... by Friday").
     perfect: re.Pattern[str] | None
+    # Present or infinitive auxiliaries that make the next participle a passive ("is heard").
+    passive: re.Pattern[str] | None
     case_sensitive: frozenset[str]
     lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
@@ -203,6 +206,7 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         future_prefix=_prefix_regex(tense.get("future_prefix", [])),
         auxiliary=_cue_regex(tense.get("auxiliary", [])),
         perfect=_cue_regex(tense.get("perfect", [])),
+        passive=_prefix_regex(tense.get("passive", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
         lowercase_only={
             table: frozenset(norm_word(w) for w in words)
