@@ -82,7 +82,7 @@ def test_fiscal_quarters_and_adjectival_quarters() -> None:
     ("text", "anchor", "expression", "value"),
     [
         # An irregular past form is a past cue.
-        ("In January, the board brought in a new chief executive, who will stay on.", "1989-10-27", "January", "1989-01"),
+        ("In January, the board brought in a new chief, who will stay on.", "1989-10-27", "January", "1989-01"),
         # A participle after "is"/"be" is a passive, not a past tense.
         ("She will be named commander for a mission in December.", "1998-03-04", "December", "1998-12"),
         ("The relatives may lose when the case is heard in May.", "2000-03-29", "May", "2000-05"),
