@@ -90,3 +90,10 @@ def test_fiscal_quarters_and_adjectival_quarters() -> None:
 )
 def test_irregular_pasts_and_passives(text: str, anchor: str, expression: str, value: str) -> None:
     assert values(text, "en", anchor).get(expression) == value
+
+
+def test_planned_to_looks_ahead_a_planned_trip_does_not() -> None:
+    # 1998-08-17 is a Monday.
+    assert values("The team planned to leave Nairobi on Thursday.", "en", "1998-08-17").get("Thursday") == "1998-08-20"
+    text = "On Friday, when she set aside vacation plans for the hastily planned trip, the warning was lifted."
+    assert values(text, "en", "1998-08-17").get("Friday") == "1998-08-14"
