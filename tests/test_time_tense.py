@@ -97,3 +97,8 @@ def test_planned_to_looks_ahead_a_planned_trip_does_not() -> None:
     assert values("The team planned to leave Nairobi on Thursday.", "en", "1998-08-17").get("Thursday") == "1998-08-20"
     text = "On Friday, when she set aside vacation plans for the hastily planned trip, the warning was lifted."
     assert values(text, "en", "1998-08-17").get("Friday") == "1998-08-14"
+
+
+def test_fiscal_year_ended_is_a_year_long() -> None:
+    text = "In the fiscal year ended Jan. 31, the company earned $3 million."
+    assert values(text, "en", "1989-10-31").get("the fiscal year") == "P1Y"
