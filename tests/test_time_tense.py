@@ -102,3 +102,9 @@ def test_planned_to_looks_ahead_a_planned_trip_does_not() -> None:
 def test_fiscal_year_ended_is_a_year_long() -> None:
     text = "In the fiscal year ended Jan. 31, the company earned $3 million."
     assert values(text, "en", "1989-10-31").get("the fiscal year") == "P1Y"
+
+
+def test_last_before_a_day_date_is_its_direction() -> None:
+    found = values("He was shot to death last Oct. 23 at his home.", "en", "1999-04-19")
+    assert found.get("Oct. 23") == "1998-10-23", found
+    assert "last Oct" not in found
