@@ -108,3 +108,10 @@ def test_last_before_a_day_date_is_its_direction() -> None:
     found = values("He was shot to death last Oct. 23 at his home.", "en", "1999-04-19")
     assert found.get("Oct. 23") == "1998-10-23", found
     assert "last Oct" not in found
+
+
+def test_previous_and_following_weekday_count_from_the_last_date() -> None:
+    found = values("The index closed on Friday, down 4.5% from the previous Friday.", "en", "1989-10-30")
+    assert found == {"Friday": "1989-10-27", "the previous Friday": "1989-10-20"}, found
+    found = values("He arrived on March 3, 1990, and left the following Monday.", "en", "1990-06-01")
+    assert found.get("the following Monday") == "1990-03-05", found
