@@ -115,3 +115,20 @@ def test_previous_and_following_weekday_count_from_the_last_date() -> None:
     assert found == {"Friday": "1989-10-27", "the previous Friday": "1989-10-20"}, found
     found = values("He arrived on March 3, 1990, and left the following Monday.", "en", "1990-06-01")
     assert found.get("the following Monday") == "1990-03-05", found
+
+
+def test_a_comparison_keeps_the_quarter_under_discussion() -> None:
+    text = (
+        "Profit rose in the third quarter from $5 million a year ago. "
+        "The year-ago results were restated. Sales were flat from a year earlier."
+    )
+    found = values(text, "en", "1989-11-01")
+    assert found.get("a year ago") == "1988-Q3", found
+    # "a year ago" (1988-Q3) does not become the quarter under discussion.
+    assert found.get("a year earlier") == "1988-Q3", found
+
+
+def test_last_quarter_of_the_year_before_reported_early_in_the_year() -> None:
+    text = "Profit in the fourth quarter rose to $5 million from $4 million a year ago."
+    found = values(text, "en", "2013-02-05")
+    assert found == {"the fourth quarter": "2012-Q4", "a year ago": "2011-Q4"}, found
