@@ -132,3 +132,19 @@ def test_last_quarter_of_the_year_before_reported_early_in_the_year() -> None:
     text = "Profit in the fourth quarter rose to $5 million from $4 million a year ago."
     found = values(text, "en", "2013-02-05")
     assert found == {"the fourth quarter": "2012-Q4", "a year ago": "2011-Q4"}, found
+
+
+def test_eval_errors_lists_misses_on_the_training_part_only() -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from tests.conftest import DATASETS, need_shared
+
+    need_shared(DATASETS / "tempeval3")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["eval", "time", "--dataset", "tempeval3-train", "--errors", "--limit", "5"])
+    assert listed.exit_code == 0, listed.output
+    rows = [line.split("\t") for line in listed.output.splitlines()]
+    assert rows and all(len(row) == 5 and row[1] in ("mismatch", "missed", "spurious") for row in rows)
+    refused = runner.invoke(app, ["eval", "time", "--dataset", "tempeval3", "--errors"])
+    assert refused.exit_code != 0
