@@ -171,10 +171,19 @@ def eval_time(
     system: Annotated[str, typer.Option(help="storyline, or dateparser for the baseline.")] = "storyline",
     limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss instead (tuning sets only).")] = False,
 ) -> None:
     """Time expressions: TempEval-3 strict/relaxed extraction F1, value F1 and type F1."""
-    from storyline.evaluation.time import evaluate_time
+    from storyline.evaluation.time import TUNING_DATASETS, evaluate_time
+    from storyline.evaluation.time import errors as time_errors
 
+    if errors:
+        if dataset not in TUNING_DATASETS:
+            err.print(f"--errors lists misses on tuning sets only ({', '.join(TUNING_DATASETS)}), not on {dataset!r}")
+            raise typer.Exit(EXIT_PROBLEMS)
+        for row in time_errors(dataset, limit=limit):
+            typer.echo("\t".join(row))
+        return
     _print_figures(lambda: evaluate_time(dataset, system=system, limit=limit), json_path)
 
 

@@ -164,7 +164,7 @@ def test_precision_is_kept(text: str, language: str, expression: str, value: str
 @pytest.mark.parametrize(
     ("text", "language", "expression", "type_", "value"),
     [
-        ("She has lived there for nearly three years.", "en", "three years", "DURATION", "P3Y"),
+        ("She has lived there for nearly three years.", "en", "nearly three years", "DURATION", "P3Y"),
         ("The court ended a 13-year conservatorship.", "en", "13-year", "DURATION", "P13Y"),
         ("The works take two weeks.", "en", "two weeks", "DURATION", "P2W"),
         ("Die Arbeiten dauern zwei Wochen.", "de", "zwei Wochen", "DURATION", "P2W"),

@@ -34,6 +34,8 @@ DATASETS = {
     "wikiwarsde-dev": (wikiwarsde, "dev", True),
 }
 SYSTEMS = ("storyline", "dateparser")
+# The parts whose errors may be read while writing rules (the test parts are only scored).
+TUNING_DATASETS = ("tempeval3-train", "wikiwarsde-dev")
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,10 @@ def evaluate_time(dataset: str, system: str = "storyline", limit: int | None = N
 
 
 def errors(dataset: str, limit: int | None = None) -> Iterable[tuple[str, str, str, str, str]]:
-    """(document, kind, gold text/value, system text/value, context) for every miss; for tuning."""
+    """(document, kind, gold text/value, system text/value, context) for every miss; for tuning
+    (``storyline eval time --dataset tempeval3-train --errors``)."""
+    if dataset not in TUNING_DATASETS:
+        raise KeyError(f"errors are listed for tuning sets only ({', '.join(TUNING_DATASETS)}), not {dataset!r}")
     reader, split, narrative = DATASETS[dataset]
     for index, doc in enumerate(reader(split)):
         if limit is not None and index >= limit:

@@ -56,16 +56,21 @@ class Context:
     def year_base(self) -> dt.date | None:
         return self.ref.year_base(anaphoric=bool(self.option("anaphoric")))
 
-    def same_period(self, year: int) -> str | None:
+    def same_period(self, year: int, *, absolute: bool = False) -> str | None:
         """For rules with ``same_period``: once the text has spoken of a quarter (or half) of the
         anchor's year, "a year earlier", "last year", "the 1988 period" mean that quarter of that year
-        ("profit rose in the third quarter from $5 million a year earlier")."""
+        ("profit rose in the third quarter from $5 million a year earlier"). The last quarter of the
+        year before, reported early in the anchor's year, moves a relative ``year`` with it: "a year
+        earlier" is then that quarter one year further back (2012-Q4 reported in February 2013: 2011-Q4)."""
         period = self.ref.last_period
-        if not self.option("same_period") or period is None or self.ref.anchor is None:
+        anchor = self.ref.anchor
+        if not self.option("same_period") or period is None or anchor is None:
             return None
-        if period[0] != self.ref.anchor.year:
-            return None
-        return f"{cal.year_str(year)}-{period[1]}"
+        if period[0] == anchor.year:
+            return f"{cal.year_str(year)}-{period[1]}"
+        if _just_ended(period, anchor) and not absolute and year < anchor.year:
+            return f"{cal.year_str(period[0] + year - anchor.year)}-{period[1]}"
+        return None
 
     def direction(self) -> int:
         """The tense of the context, or the rule's ``default_direction`` when there is no cue."""
@@ -74,6 +79,14 @@ class Context:
     def tense(self) -> int:
         """-1 past, +1 future, 0 unknown (see :func:`.direction.tense`)."""
         return tense(self.lex, self.rule, self.text, self.match)
+
+
+def _just_ended(period: tuple[int, str], anchor: dt.date) -> bool:
+    """A quarter or half of the year before the anchor's that ended at most four months before it."""
+    year, part = period
+    months = 3 if part[0] == "Q" else 6
+    ended = year * 12 + int(part[1]) * months
+    return year == anchor.year - 1 and 0 <= anchor.year * 12 + anchor.month - 1 - ended < 4
 
 
 def year_of(ctx: Context) -> int | None:

@@ -18,7 +18,10 @@ Everything language-specific comes from ``data/<code>/time.toml``:
 * ``[tense] past/future``: cue patterns that decide whether "in May" is the last or
   the next May (the nearest cue wins); ``past_prefix``/``future_prefix``: words right before the
   expression that decide it on their own ("since May", "by May"); ``auxiliary``: past cues that
-  count for nothing right before a future cue ("were planning to"); ``[case_sensitive] words``:
+  count for nothing right before a future cue ("were planning to"); ``perfect``: past perfect
+  auxiliaries that settle the past anywhere in the sentence ("had filed ... by Wednesday");
+  ``passive``: present or infinitive auxiliaries after which a participle is no past cue ("is heard");
+  ``[case_sensitive] words``:
   words that only count when capitalised (English "May"); ``lowercase``: per word table, words
   that only count there in lower case (German ``dayrel`` "morgen" = tomorrow, "Morgen" = morning).
 
@@ -93,6 +96,10 @@ class TimeLexicon:
     future_prefix: re.Pattern[str] | None
     # Past auxiliaries that count for nothing right before a future cue ("were planning to").
     auxiliary: re.Pattern[str] | None
+    # Past perfect auxiliaries: anywhere in the sentence they settle the past ("had ... by Friday").
+    perfect: re.Pattern[str] | None
+    # Present or infinitive auxiliaries that make the next participle a passive ("is heard").
+    passive: re.Pattern[str] | None
     case_sensitive: frozenset[str]
     lowercase_only: dict[str, frozenset[str]]
     settings: dict[str, Any]
@@ -198,6 +205,8 @@ def compile_lexicon(code: str, data: dict[str, Any]) -> TimeLexicon:
         past_prefix=_prefix_regex(tense.get("past_prefix", [])),
         future_prefix=_prefix_regex(tense.get("future_prefix", [])),
         auxiliary=_cue_regex(tense.get("auxiliary", [])),
+        perfect=_cue_regex(tense.get("perfect", [])),
+        passive=_prefix_regex(tense.get("passive", [])),
         case_sensitive=frozenset(norm_word(w) for w in data.get("case_sensitive", {}).get("words", [])),
         lowercase_only={
             table: frozenset(norm_word(w) for w in words)

@@ -38,7 +38,7 @@ def norm_date(ctx: Context) -> Result:
             return f"{prefix}-Q{quarter}", mod
         return f"{prefix}-H{half}", mod
     if year is not None:
-        return ctx.same_period(year) or cal.year_str(year), mod
+        return ctx.same_period(year, absolute=True) or cal.year_str(year), mod
     if weekday is not None:
         base = ctx.base("D")
         if base is None:

@@ -78,5 +78,5 @@ def normalise(
             kind = "TIME"
         found.append(Timex(start, end, text[start:end], kind, value, mod, rule.name))
         if rule.options.get("anchors", kind in ("DATE", "TIME")) and not value.startswith("X"):
-            ref.remember(value)
+            ref.remember(value, comparison=bool(rule.options.get("same_period")))
     return found, failed

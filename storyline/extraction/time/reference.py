@@ -30,11 +30,14 @@ class Reference:
             return self.last
         return self.anchor
 
-    def remember(self, value: str) -> None:
+    def remember(self, value: str, *, comparison: bool = False) -> None:
+        """Make ``value`` the reference time; a ``comparison`` ("a year earlier" = 1988-Q3) leaves
+        the period under discussion as it was."""
         period = re.fullmatch(r"(\d{4})-([QH][1-4])", value)
         if period:
             year, part = int(period.group(1)), period.group(2)
-            self.last_period = (year, part)
+            if not comparison:
+                self.last_period = (year, part)
             month = (int(part[1]) - 1) * (3 if part[0] == "Q" else 6) + 1
             self.last, self.last_unit = dt.date(year, month, 1), "Q"
             return
