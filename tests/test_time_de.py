@@ -28,7 +28,7 @@ def found(text: str, anchor: str | None = "2010-06-15", *, narrative: bool = Tru
         ),
         ("Im 18. und frühen 19. Jahrhundert blühte der Handel.", [("18.", "17"), ("frühen 19. Jahrhundert", "18")]),
         ("Funde aus dem 3./4. Jahrhundert belegen das.", [("3.", "02"), ("4. Jahrhundert", "03")]),
-        ("In der zweiten Hälfte des 17. Jahrhunderts verfiel sie.", [("der zweiten Hälfte des 17. Jahrhunderts", "16")]),
+        ("In der zweiten Hälfte des 17. Jahrhunderts fiel sie.", [("der zweiten Hälfte des 17. Jahrhunderts", "16")]),
         ("Zu Beginn des 20. Jahrhunderts wuchs sie.", [("Beginn des 20. Jahrhunderts", "19")]),
     ],
 )
