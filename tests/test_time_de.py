@@ -182,3 +182,23 @@ def test_the_dev_annotations_fit_the_germeval_sentences() -> None:
     assert len(documents) == len(load_annotations()) >= 300
     for doc in documents:
         assert all(0 <= g.start < g.end <= len(doc.text) and g.text == g.text.strip() for g in doc.gold)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Sie blieb ein bis zwei Wochen.", "ein bis zwei Wochen", "DURATION", "PXW"),
+        ("Man lagert ihn 3 - 4 Jahre.", "3 - 4 Jahre", "DURATION", "PXY"),
+        ("Er starb 1901 im Alter von 70 Jahren.", "70 Jahren", "AGE", "P70Y"),
+        ("Die Zahl stieg bis mindestens 1985 an.", "1985", "DATE", "1985"),
+        ("Er kam 1850. Gegen Ende des Jahrhunderts zog er fort.", "Ende des Jahrhunderts", "DATE", "18"),
+        ("Kurze Zeit später trat er zurück.", "Kurze Zeit später", "DATE", "FUTURE_REF"),
+        ("Der derzeitige Bürgermeister schwieg.", "derzeitige", "DATE", "PRESENT_REF"),
+    ],
+)
+def test_ranges_of_counts_ages_and_vague_references(text: str, expression: str, kind: str, value: str) -> None:
+    assert (expression, kind, value) in found(text)
+
+
+def test_a_sum_of_money_is_no_year() -> None:
+    assert found("Er stiftete 1500 Gulden.") == []
