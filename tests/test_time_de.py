@@ -202,3 +202,23 @@ def test_ranges_of_counts_ages_and_vague_references(text: str, expression: str, 
 
 def test_a_sum_of_money_is_no_year() -> None:
     assert found("Er stiftete 1500 Gulden.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("1871 zog er nach Rom. Ende desselben Jahres starb er.", "Ende desselben Jahres", "1871"),
+        ("1871 zog er nach Rom. Zum Jahresende starb er.", "Jahresende", "1871"),
+        ("1871 zog er nach Rom. Im Sommer starb er.", "Sommer", "1871-SU"),
+        ("1871 zog er nach Rom. Im Winter starb er.", "Winter", "1871-WI"),
+    ],
+)
+def test_narratives_keep_the_year_under_discussion(text: str, expression: str, value: str) -> None:
+    assert (expression, "DATE", value) in found(text)
+
+
+def test_soon_after_is_no_expression_and_week_words_take_every_case() -> None:
+    assert found("Er hoffte, bald darauf zu siegen.") == []
+    assert ("dieser Woche", "DATE", "2010-W24") in found("In dieser Woche fiel Regen.", narrative=False)
+    assert ("den Sommermonaten", "DATE", "2010-SU") in found("In den Sommermonaten blüht er.", narrative=False)
+    assert found("Es gilt eine 7-Tage-Frist.") == []
