@@ -222,3 +222,18 @@ def test_soon_after_is_no_expression_and_week_words_take_every_case() -> None:
     assert ("dieser Woche", "DATE", "2010-W24") in found("In dieser Woche fiel Regen.", narrative=False)
     assert ("den Sommermonaten", "DATE", "2010-SU") in found("In den Sommermonaten blüht er.", narrative=False)
     assert found("Es gilt eine 7-Tage-Frist.") == []
+
+
+def test_a_year_pair_with_a_short_second_year() -> None:
+    assert [(t, v) for t, _, v in found("Er diente im Krieg 1914-18.")] == [("1914", "1914"), ("18", "1918")]
+    assert [(t, v) for t, _, v in found("Der Koreakrieg 1950–53 folgte.")] == [("1950", "1950"), ("53", "1953")]
+
+
+def test_parts_of_a_day_named_by_reference() -> None:
+    text = "Am 3. Mai 1943 kam er. Am selben Abend floh er, im Laufe des Tages fiel die Stadt."
+    assert ("selben Abend", "TIME", "1943-05-03TEV") in found(text)
+    assert ("Laufe des Tages", "DATE", "1943-05-03") in found(text)
+    assert ("Morgenstunden des 22. Juni 1941", "TIME", "1941-06-22TMO") in found(
+        "In den Morgenstunden des 22. Juni 1941 griff sie an."
+    )
+    assert ("frühen Morgen des 6. Juni 1944", "TIME", "1944-06-06TMO") in found("Am frühen Morgen des 6. Juni 1944 kam er.")

@@ -58,6 +58,20 @@ def norm_date(ctx: Context) -> Result:
     return None
 
 
+def _year_pair(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
+    """ "1950–53": the second year takes the first one's century; it must come later."""
+    first, yy = ctx.integer("year"), ctx.integer("yy")
+    if first is None or yy is None:
+        return None
+    second = first // 100 * 100 + yy
+    if second <= first:
+        return None
+    return [
+        (*ctx.match.span("first"), cal.year_str(first), None),
+        (*ctx.match.span("second"), cal.year_str(second), None),
+    ]
+
+
 def _day_of_reference_month(ctx: Context, day: int) -> str | None:
     """ "am 15.", "on the 15th": that day of the month under discussion (the last month or day
     the text mentioned, else the document's month)."""
@@ -159,6 +173,8 @@ def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
     centuries instead (:func:`.norm_named.century_pair`)."""
     if ctx.option("centuries"):
         return century_pair(ctx)
+    if ctx.option("years"):
+        return _year_pair(ctx)
     month, year = month_of(ctx), year_of(ctx)
     month2 = ctx.word("month2")
     month2 = month if month2 is None else int(month2)
