@@ -236,4 +236,5 @@ def test_parts_of_a_day_named_by_reference() -> None:
     assert ("Morgenstunden des 22. Juni 1941", "TIME", "1941-06-22TMO") in found(
         "In den Morgenstunden des 22. Juni 1941 griff sie an."
     )
-    assert ("frühen Morgen des 6. Juni 1944", "TIME", "1944-06-06TMO") in found("Am frühen Morgen des 6. Juni 1944 kam er.")
+    early = found("Am frühen Morgen des 6. Juni 1944 kam er.")
+    assert ("frühen Morgen des 6. Juni 1944", "TIME", "1944-06-06TMO") in early
