@@ -238,3 +238,18 @@ def test_parts_of_a_day_named_by_reference() -> None:
     )
     early = found("Am frühen Morgen des 6. Juni 1944 kam er.")
     assert ("frühen Morgen des 6. Juni 1944", "TIME", "1944-06-06TMO") in early
+
+
+def test_unit_after_and_before_count_from_the_reference_time() -> None:
+    assert ("Tag darauf", "DATE", "1943-05-04") in found("Am 3. Mai 1943 kam er. Am Tag darauf ging er.")
+    assert ("Monat zuvor", "DATE", "1943-04") in found("Im Mai 1943 kam er. Im Monat zuvor war er fort.")
+    assert ("Jahr zuvor", "DATE", "1942") in found("1943 kam er. Im Jahr zuvor war er fort.")
+
+
+def test_two_seasons_of_one_year_and_counts_of_weapons() -> None:
+    assert [(t, v) for t, _, v in found("Im Sommer und Herbst 1916 lag er dort.")] == [
+        ("Sommer", "1916-SU"),
+        ("Herbst 1916", "1916-FA"),
+    ]
+    assert found("Mit 1200 Panzern griffen sie an.") == []
+    assert found("Das gilt bis zum heutigen Tag.") == [("heutigen Tag", "DATE", "PRESENT_REF")]

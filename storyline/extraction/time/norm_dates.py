@@ -175,6 +175,14 @@ def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
         return century_pair(ctx)
     if ctx.option("years"):
         return _year_pair(ctx)
+    season, season2, year = ctx.word("season"), ctx.raw("season2"), year_of(ctx)
+    if season is not None and season2 is not None and year is not None:
+        # "im Sommer und Herbst 1944": both seasons of the year named once.
+        mod2 = ctx.lex.lookup("part2", ctx.raw("part2")) if ctx.raw("part2") else None
+        return [
+            (*ctx.match.span("first"), f"{cal.year_str(year)}-{season}", ctx.word("part")),
+            (*ctx.match.span("second"), f"{cal.year_str(year)}-{ctx.lex.lookup('season', season2)}", mod2),
+        ]
     month, year = month_of(ctx), year_of(ctx)
     month2 = ctx.word("month2")
     month2 = month if month2 is None else int(month2)
