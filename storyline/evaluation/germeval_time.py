@@ -99,8 +99,11 @@ def load_annotations(path: Path = ANNOTATIONS) -> list[dict]:
 
 def germeval_dev(split: str = "dev") -> Iterator[TimexDocument]:
     """The annotated sentences as one-sentence documents; the DCT is the sentence's collection date (only
-    expressions whose value the sentence fixes are scored, so it decides nothing that is scored)."""
-    records = {record["sentence"]: record for record in load_annotations()}
+    expressions whose value the sentence fixes are scored, so it decides nothing that is scored).
+
+    ``split``: ``dev`` (all), ``tune`` (the sentences whose errors were read while writing rules) or
+    ``check`` (100 sentences annotated last and only scored, as a check on overfitting to ``tune``)."""
+    records = {record["sentence"]: record for record in load_annotations() if split == "dev" or record["part"] == split}
     for sentence in read_sentences():
         record = records.get(sentence.index)
         if record is None:

@@ -35,6 +35,8 @@ DATASETS = {
     "wikiwarsde-dev": (wikiwarsde, "dev", True),
     # hand-annotated GermEval 2014 sentences (German development set, see germeval_time.py)
     "germeval-dev": (germeval_dev, "dev", True),
+    "germeval-dev-tune": (germeval_dev, "tune", True),
+    "germeval-dev-check": (germeval_dev, "check", True),
 }
 SYSTEMS = ("storyline", "dateparser")
 
