@@ -253,3 +253,13 @@ def test_two_seasons_of_one_year_and_counts_of_weapons() -> None:
     ]
     assert found("Mit 1200 Panzern griffen sie an.") == []
     assert found("Das gilt bis zum heutigen Tag.") == [("heutigen Tag", "DATE", "PRESENT_REF")]
+
+
+def test_abbreviated_centuries_bare_decades_and_a_sentence_final_month() -> None:
+    assert found("Im 12. Jh. entstand es.") == [("12. Jh.", "DATE", "11")]
+    assert ("den 1990ern", "DATE", "199") in found("In den 1990ern wuchs sie.")
+    assert ("Anfang der 80er", "DATE", "198") in found("Anfang der 80er kam er.")
+    assert ("den Neunzigern", "DATE", "199") in found("In den Neunzigern wuchs sie.")
+    # The sentence's full stop is no abbreviation dot; "Jan." keeps its own.
+    assert [t for t, _, _ in found("Das geschah am 1. Mai. Am 5. kam er.")] == ["1. Mai", "5."]
+    assert [t for t, _, _ in found("Am 5. Jan. kam er.")] == ["5. Jan."]
