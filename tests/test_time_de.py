@@ -263,3 +263,8 @@ def test_abbreviated_centuries_bare_decades_and_a_sentence_final_month() -> None
     # The sentence's full stop is no abbreviation dot; "Jan." keeps its own.
     assert [t for t, _, _ in found("Das geschah am 1. Mai. Am 5. kam er.")] == ["1. Mai", "5."]
     assert [t for t, _, _ in found("Am 5. Jan. kam er.")] == ["5. Jan."]
+
+
+def test_only_is_no_part_of_a_duration() -> None:
+    assert ("wenige Wochen", "DURATION", "PXW") in found("Er blieb nur wenige Wochen.")
+    assert ("knapp drei Jahre", "DURATION", "P3Y") in found("Er blieb knapp drei Jahre.")
