@@ -167,7 +167,7 @@ def eval_ner(
 
 @eval_app.command("time")
 def eval_time(
-    dataset: Annotated[str, typer.Option(help="tempeval3 (TE-3 platinum) or wikiwarsde.")],
+    dataset: Annotated[str, typer.Option(help="tempeval3 (TE-3 platinum), wikiwarsde or germeval-dev.")],
     system: Annotated[str, typer.Option(help="storyline, or dateparser for the baseline.")] = "storyline",
     limit: Annotated[int | None, typer.Option(help="Only the first N documents (a fixed sample).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,

@@ -55,6 +55,8 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "ner/germeval14-first500": ("germeval2014", lambda tmp: _ner("germeval14", 500)),
     "time/tempeval3": ("tempeval3", lambda tmp: _time("tempeval3")),
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
+    # hand-annotated GermEval 2014 dev sentences (standoff in storyline/evaluation/data): the German dev set
+    "time/germeval-dev": ("germeval2014", lambda tmp: _time("germeval-dev")),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
     "events/examples": (EXAMPLES, lambda tmp: _events()),

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storyline.evaluation.germeval_time import germeval_dev
 from storyline.evaluation.timeml import TimexDocument, tempeval3, wikiwarsde
 
 DATASETS = {
@@ -32,6 +33,10 @@ DATASETS = {
     "wikiwarsde": (wikiwarsde, "all", True),
     "wikiwarsde-heldout": (wikiwarsde, "heldout", True),
     "wikiwarsde-dev": (wikiwarsde, "dev", True),
+    # hand-annotated GermEval 2014 sentences (German development set, see germeval_time.py)
+    "germeval-dev": (germeval_dev, "dev", True),
+    "germeval-dev-tune": (germeval_dev, "tune", True),
+    "germeval-dev-check": (germeval_dev, "check", True),
 }
 SYSTEMS = ("storyline", "dateparser")
 # The parts whose errors may be read while writing rules (the test parts are only scored).
@@ -43,7 +48,7 @@ class Span:
     start: int
     end: int
     type: str
-    value: str
+    value: str | None  # None: a gold expression scored for its extent only (its value needs a document date)
 
 
 def storyline_system(doc: TimexDocument, narrative: bool) -> list[Span]:
@@ -118,7 +123,9 @@ def _prf(correct: int, n_system: int, n_gold: int) -> dict[str, float]:
 
 
 def score(documents: Iterable[tuple[list[Span], list[Span]]]) -> dict[str, object]:
-    n_gold = n_system = strict = relaxed = value_ok = type_ok = strict_value = 0
+    """The TempEval-3 measures; a gold value of None is judged on its extent only (left out of the value
+    accuracy, and any value counts as right in the value-and-extent F1s)."""
+    n_gold = n_system = strict = relaxed = value_ok = type_ok = strict_value = valued = relaxed_value = 0
     for gold, system in documents:
         n_gold += len(gold)
         n_system += len(system)
@@ -126,11 +133,14 @@ def score(documents: Iterable[tuple[list[Span], list[Span]]]) -> dict[str, objec
             relaxed += 1
             exact = (g.start, g.end) == (s.start, s.end)
             strict += exact
-            value_ok += g.value == s.value
+            valued += g.value is not None
+            value_ok += g.value is not None and g.value == s.value
+            right = g.value is None or g.value == s.value
+            relaxed_value += right
             type_ok += g.type == s.type
-            strict_value += exact and g.value == s.value
+            strict_value += exact and right
     relaxed_scores = _prf(relaxed, n_system, n_gold)
-    value_accuracy = value_ok / relaxed if relaxed else 0.0
+    value_accuracy = value_ok / valued if valued else 0.0
     type_accuracy = type_ok / relaxed if relaxed else 0.0
     return {
         "n_gold": n_gold,
@@ -142,13 +152,13 @@ def score(documents: Iterable[tuple[list[Span], list[Span]]]) -> dict[str, objec
         "value_f1": round(value_accuracy * relaxed_scores["f1"], 4),
         "type_f1": round(type_accuracy * relaxed_scores["f1"], 4),
         "strict_value": _prf(strict_value, n_system, n_gold),
-        "relaxed_value": _prf(value_ok, n_system, n_gold),
+        "relaxed_value": _prf(relaxed_value, n_system, n_gold),
     }
 
 
 def evaluate_time(dataset: str, system: str = "storyline", limit: int | None = None) -> dict:
     """Score ``system`` on ``dataset`` (``tempeval3`` = te3-platinum test, ``wikiwarsde`` = all 22
-    documents; also ``tempeval3-train``, ``wikiwarsde-heldout``, ``wikiwarsde-dev``)."""
+    documents; also ``tempeval3-train``, ``wikiwarsde-heldout``, ``wikiwarsde-dev``, ``germeval-dev``)."""
     if dataset not in DATASETS:
         raise KeyError(f"unknown dataset {dataset!r} (known: {', '.join(DATASETS)})")
     if system not in SYSTEMS:
@@ -162,6 +172,8 @@ def evaluate_time(dataset: str, system: str = "storyline", limit: int | None = N
         gold = [Span(g.start, g.end, g.type, g.value) for g in doc.gold]
         pairs.append((gold, run(doc, narrative)))
     result = score(pairs)
+    if dataset.startswith("germeval"):
+        result["gold_with_value"] = sum(1 for gold, _ in pairs for g in gold if g.value is not None)
     if dataset.startswith("wikiwarsde"):
         result.pop("type_accuracy")
         result.pop("type_f1")
@@ -183,7 +195,8 @@ def errors(dataset: str, limit: int | None = None) -> Iterable[tuple[str, str, s
         matched_gold = {(g.start, g.end) for g, _ in pairs}
         matched_system = {(s.start, s.end) for _, s in pairs}
         for g, s in pairs:
-            if (g.start, g.end) != (s.start, s.end) or g.value != s.value or g.type != s.type:
+            wrong_value = g.value is not None and g.value != s.value
+            if (g.start, g.end) != (s.start, s.end) or wrong_value or g.type != s.type:
                 context = doc.text[max(0, g.start - 40) : g.end + 30].replace("\n", " ")
                 gold_text = f"{doc.text[g.start : g.end]!r} {g.type} {g.value}"
                 yield doc.id, "mismatch", gold_text, f"{doc.text[s.start : s.end]!r} {s.type} {s.value}", context

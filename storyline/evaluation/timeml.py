@@ -30,7 +30,7 @@ class GoldTimex:
     end: int
     text: str
     type: str
-    value: str
+    value: str | None  # None: extent only (the German dev set's expressions that need a document date)
     mod: str | None = None
 
 

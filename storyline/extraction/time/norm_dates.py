@@ -7,6 +7,7 @@ import datetime as dt
 
 from storyline.extraction.time import calendar as cal
 from storyline.extraction.time.context import Context, Result, month_of, underspecified_year, year_of
+from storyline.extraction.time.norm_named import century_pair
 
 
 def norm_date(ctx: Context) -> Result:
@@ -16,13 +17,19 @@ def norm_date(ctx: Context) -> Result:
         day = int(ctx.word("ordinal"))
     season, quarter, half = ctx.word("season"), ctx.word("quarter"), ctx.word("half")
     weekday, tod = ctx.word("weekday"), ctx.word("tod")
+    # ``day_shift``: the date is that many days off the one named ("in der Nacht zum 22. Juni" = the 21st's night).
+    day_shift = dt.timedelta(days=int(ctx.option("day_shift", 0)))
     if month is not None:
         if year is None:
             year = underspecified_year(ctx, month, day)
         if day is not None:
-            if year is not None and cal.safe_date(max(year, 1), month, day) is None:
+            found = cal.safe_date(max(year, 1), month, day) if year is not None else None
+            if year is not None and found is None:
                 return None
-            value = f"{cal.year_str(year) if year is not None else 'XXXX'}-{month:02d}-{day:02d}"
+            if found is not None and day_shift and year > 0:
+                value = cal.fmt_date(found + day_shift)
+            else:
+                value = f"{cal.year_str(year) if year is not None else 'XXXX'}-{month:02d}-{day:02d}"
             return (f"{value}T{tod}" if tod else value), mod
         return f"{cal.year_str(year) if year is not None else 'XXXX'}-{month:02d}", mod
     if season is not None or quarter is not None or half is not None:
@@ -43,12 +50,26 @@ def norm_date(ctx: Context) -> Result:
         base = ctx.base("D")
         if base is None:
             return f"XXXX-WXX-{weekday}", mod
-        found = cal.weekday_near(base, int(weekday), ctx.direction())
+        found = cal.weekday_near(base, int(weekday), ctx.direction()) + day_shift
         value = cal.fmt_date(found)
         return (f"{value}T{tod}" if tod else value), mod
     if day is not None and ctx.option("day_of_reference_month"):
         return _day_of_reference_month(ctx, day), mod
     return None
+
+
+def _year_pair(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
+    """ "1950–53": the second year takes the first one's century; it must come later."""
+    first, yy = ctx.integer("year"), ctx.integer("yy")
+    if first is None or yy is None:
+        return None
+    second = first // 100 * 100 + yy
+    if second <= first:
+        return None
+    return [
+        (*ctx.match.span("first"), cal.year_str(first), None),
+        (*ctx.match.span("second"), cal.year_str(second), None),
+    ]
 
 
 def _day_of_reference_month(ctx: Context, day: int) -> str | None:
@@ -148,7 +169,20 @@ def norm_time(ctx: Context) -> Result:
 
 def norm_range(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
     """``3. bis 5. Mai 1945`` / ``May 3-5, 1945``: two dates sharing month and year; the first
-    covers its day number only (as TimeML/TIMEX2 annotate it)."""
+    covers its day number only (as TimeML/TIMEX2 annotate it). Rules with ``centuries`` pair two
+    centuries instead (:func:`.norm_named.century_pair`)."""
+    if ctx.option("centuries"):
+        return century_pair(ctx)
+    if ctx.option("years"):
+        return _year_pair(ctx)
+    season, season2, year = ctx.word("season"), ctx.raw("season2"), year_of(ctx)
+    if season is not None and season2 is not None and year is not None:
+        # "im Sommer und Herbst 1944": both seasons of the year named once.
+        mod2 = ctx.lex.lookup("part2", ctx.raw("part2")) if ctx.raw("part2") else None
+        return [
+            (*ctx.match.span("first"), f"{cal.year_str(year)}-{season}", ctx.word("part")),
+            (*ctx.match.span("second"), f"{cal.year_str(year)}-{ctx.lex.lookup('season', season2)}", mod2),
+        ]
     month, year = month_of(ctx), year_of(ctx)
     month2 = ctx.word("month2")
     month2 = month if month2 is None else int(month2)

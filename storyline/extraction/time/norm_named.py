@@ -78,14 +78,35 @@ def norm_spelled_year(ctx: Context) -> Result:
     return cal.year_str(year) + suffix, ctx.word("part") or ctx.option("mod")
 
 
-def norm_century(ctx: Context) -> Result:
-    number = ctx.integer("int")
+def _century_number(ctx: Context, suffix: str = "") -> int | None:
+    number = ctx.integer("int" + suffix)
     if number is None:
-        ordinal = ctx.word("ordinal")
+        text = ctx.raw("ordinal" + suffix)
+        ordinal = ctx.lex.lookup("ordinal", text) if text else None
         number = int(ordinal) if ordinal is not None else None
-    if number is None or not 0 < number < 22:
+    return number if number is not None and 0 < number < 22 else None
+
+
+def _century_value(number: int, era: str | None) -> str:
+    return f"BC{number - 1:02d}" if era == "BC" else f"{number - 1:02d}"
+
+
+def norm_century(ctx: Context) -> Result:
+    number = _century_number(ctx)
+    if number is None:
         return None
-    mod = ctx.word("part") or ctx.option("mod")
-    if ctx.word("era") == "BC":
-        return f"BC{number - 1:02d}", mod
-    return f"{number - 1:02d}", mod
+    return _century_value(number, ctx.word("era")), ctx.word("part") or ctx.option("mod")
+
+
+def century_pair(ctx: Context) -> list[tuple[int, int, str, str | None]] | None:
+    """ "im 11. und 12. Jahrhundert", "Ende des 16. und Anfang des 17. Jahrhunderts", "2./3. Jahrhundert":
+    two centuries, the first named by its number alone (each part keeps its own "Anfang"/"Ende")."""
+    first, second = _century_number(ctx), _century_number(ctx, "2")
+    if first is None or second is None or second <= first:
+        return None
+    era = ctx.word("era")
+    part2 = ctx.lex.lookup("part", ctx.raw("part2")) if ctx.raw("part2") else None
+    return [
+        (*ctx.match.span("first"), _century_value(first, era), ctx.word("part")),
+        (*ctx.match.span("second"), _century_value(second, era), part2),
+    ]

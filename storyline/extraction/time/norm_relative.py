@@ -68,6 +68,9 @@ def norm_relative(ctx: Context) -> Result:
         base = ctx.year_base()
         if base is None:
             return f"XXXX-{season}", mod
+        if rel == 0 and ctx.ref.last_unit == "Y" and base == ctx.ref.last:
+            # "1943 ... im Sommer": the summer of the year under discussion (its January is no month of it).
+            return f"{cal.year_str(base.year)}-{season}", mod
         return f"{cal.year_str(_season_year(base, season, rel))}-{season}", mod
     if unit is None:
         return None

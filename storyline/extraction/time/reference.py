@@ -52,7 +52,7 @@ class Reference:
         self.last_unit = "D" if day else "M" if month else "Y"
 
 
-ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
+ORDER = {"CE": 0, "DE": 0, "Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4}
 
 
 def _finer_or_equal(have: str, need: str) -> bool:
