@@ -17,6 +17,7 @@ from storyline.extraction.quotes.lexicon import SpeechLexicon
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "the 41-year-old" is one word
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
 MAX_SOURCE_TOKENS = 9
+QUOTE_MARKS = frozenset('"“”„»«‚‘’›‹')
 
 
 @dataclass(frozen=True)
@@ -257,3 +258,45 @@ def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
     return any(w.strip(",.") in lexicon.verbs or w.strip(",.") in lexicon.channels for w in words) or any(
         w.strip(",.") in lexicon.statement_words for w in words
     )
+
+
+def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> list[Token]:
+    """Who says a reported clause: the subject before its word of saying or, inverted, right after it.
+
+    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" (before); "Neuerdings verlangt die
+    Kommission, daß …" / "Daraufhin erklärte M., daß …" (after: one word before the verb is an adverbial,
+    so the subject follows it). A pronoun or an article-and-noun before the verb wins over words after it
+    (those are its object: "Er erklärte die Sache, …").
+    """
+    index = next((i for i, w in enumerate(clause) if w.start == cue.start), None)
+    if index is None:
+        return []
+    before = [w for w in clause[:index] if w.text not in QUOTE_MARKS]  # Das „Journal“ meldet, …
+    while before and (
+        before[0].lower in lexicon.adverbs or before[0].lower in lexicon.discourse_openers or not before[0].text[0].isalnum()
+    ):
+        before = before[1:]
+    if before and before[0].lower in lexicon.subject_pronouns:
+        return before[:1]
+    if len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    after = _subject_after(clause[index + 1 :], lexicon)
+    if after:
+        return after
+    if len(before) > 1 and _looks_like_source(before, lexicon):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    return []
+
+
+def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject right after an inverted verb, past at most two small words ("glaube daher auch ich")."""
+    for position, word in enumerate(words[:3]):
+        if word.lower in lexicon.subject_pronouns:
+            return [word]
+        if word.lower in lexicon.determiners and position + 1 < len(words) and CAPITALISED.match(words[position + 1].text):
+            return _source_span(words[position:], lexicon, stop_at_stoppers=False)[:MAX_SOURCE_TOKENS]
+        if CAPITALISED.match(word.text):
+            return _source_span(words[position:], lexicon, stop_at_stoppers=True)
+        if not word.text[0].isalpha() or word.lower in lexicon.stoppers:
+            return []
+    return []

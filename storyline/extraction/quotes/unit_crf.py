@@ -25,9 +25,12 @@ class UnitCrf:
     start: np.ndarray  # (L,)
     transitions: np.ndarray  # (L, L): previous label -> label
     weights: dict[str, np.ndarray]  # feature name -> (L,)
+    bias: np.ndarray | None = None  # (L,): added to every unit's scores at decoding (a recall/precision setting)
 
     def emissions(self, features: Sequence[Sequence[str]]) -> np.ndarray:
         scores = np.zeros((len(features), len(self.labels)))
+        if self.bias is not None:
+            scores += self.bias
         for row, names in enumerate(features):
             for name in names:
                 weight = self.weights.get(name)
@@ -56,6 +59,7 @@ class UnitCrf:
             "labels": list(self.labels),
             "start": [round(float(x), 4) for x in self.start],
             "transitions": [[round(float(x), 4) for x in row] for row in self.transitions],
+            "bias": [round(float(x), 4) for x in (self.bias if self.bias is not None else self.start * 0)],
             "weights": {name: [round(float(x), 4) for x in w] for name, w in sorted(self.weights.items())},
         }
 
@@ -66,6 +70,7 @@ class UnitCrf:
             start=np.array(data["start"], dtype=float),
             transitions=np.array(data["transitions"], dtype=float),
             weights={name: np.array(w, dtype=float) for name, w in data["weights"].items()},
+            bias=np.array(data.get("bias", [0.0] * len(data["labels"])), dtype=float),
         )
 
 
