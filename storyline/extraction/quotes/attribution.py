@@ -300,3 +300,34 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
         if not word.text[0].isalpha() or word.lower in lexicon.stoppers:
             return []
     return []
+
+
+def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 200) -> Attribution | None:
+    """Cue and source in the words before ``start`` in the same sentence ("Der Minister erklärte, …").
+
+    For speech found without its frame (a trained tagger's span): the last word of saying before it and
+    that word's subject (:func:`clause_source`).
+    """
+    window = tokens(text, max(0, start - reach), start)
+    for index in range(len(window) - 1, -1, -1):
+        if window[index].text in ".!?" and index + 1 < len(window) and not is_title_dot(window, index):
+            window = window[index + 1 :]
+            break
+    for index in range(len(window) - 1, -1, -1):
+        word = window[index]
+        if word.lower in lexicon.verbs or _reporting(word.lower, lexicon.reporting_stems):
+            clause = window[: index + 1]
+            for back in range(index - 1, -1, -1):
+                if window[back].text in ";:" or (window[back].text == "," and back < index - 1):
+                    clause = window[back + 1 : index + 1]
+                    break
+            clause = [*clause, *window[index + 1 :]]
+            source = clause_source(clause, word, lexicon)
+            if source and _looks_like_source(source, lexicon):
+                return Attribution(word, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
+            return Attribution(word, None, None, None)
+    return None
+
+
+def _reporting(word: str, stems: tuple[str, ...]) -> bool:
+    return bool(stems) and (word.startswith(stems) or (word.startswith("ge") and word[2:].startswith(stems)))

@@ -17,7 +17,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from storyline.extraction.quotes.lexicon import speech_lexicon
+from storyline.extraction.quotes.attribution import source_before
+from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.speech_features import token_features
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
@@ -131,6 +132,7 @@ def combine(
     tagged = tag_speech(text, language, model, mentions)
     if not tagged:
         return mentions
+    lexicon = speech_lexicon(language)
     covered = [(m.start, m.end) for m in mentions if m.kind in SPEECH_KINDS]
     covered += [(m.cue_start, m.cue_end) for m in mentions if m.cue_start is not None and m.cue_end is not None]
     added = []
@@ -138,6 +140,25 @@ def combine(
         start, end = _trim(text, start, end)
         if end <= start or any(s < end and start < e for s, e in covered):
             continue
-        added.append(QuoteMention(doc=doc, start=start, end=end, text=text[start:end], kind=kind))
+        added.append(_attributed(text, doc, start, end, kind, lexicon))
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
+
+
+def _attributed(text: str, doc: str, start: int, end: int, kind: str, lexicon: SpeechLexicon | None) -> QuoteMention:
+    """A model span as a mention, with the cue and source its sentence gives before it (when it does)."""
+    found = source_before(text, start, lexicon) if lexicon is not None else None
+    cue = found.cue if found is not None else None
+    return QuoteMention(
+        doc=doc,
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        cue=cue.text if cue else None,
+        cue_start=cue.start if cue else None,
+        cue_end=cue.end if cue else None,
+        source=found.source if found is not None else None,
+        source_start=found.source_start if found is not None else None,
+        source_end=found.source_end if found is not None else None,
+    )
