@@ -290,6 +290,7 @@ def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> li
 
 def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """The subject right after an inverted verb, past at most two small words ("glaube daher auch ich")."""
+    words = [w for w in words if w.text not in QUOTE_MARKS]  # sagt die „Kreuzzeitung“
     for position, word in enumerate(words[:3]):
         if word.lower in lexicon.subject_pronouns:
             return [word]

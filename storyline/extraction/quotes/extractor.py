@@ -29,6 +29,7 @@ from storyline.extraction.quotes.attribution import (
     after_frame,
     before_frame,
     clause_source,
+    source_before,
     find_channel,
     find_reported_to,
     is_title_dot,
@@ -346,6 +347,11 @@ class _DocumentQuotes:
                 frame = (intro.cue.start if intro.cue else frame[0], frame[1])
         if attribution is None or attribution.source is None:
             attribution = self._source_in_sentence(start_sentence, span, attribution)
+        if (attribution is None or attribution.source is None) and self.lexicon.subject_pronouns:
+            # "Weiter sagt die „Kreuzzeitung“: „…“", "so spricht Herder über ihn: „…“": subject by the verb.
+            found = source_before(self.text, open_at, self.lexicon)
+            if found is not None and found.source is not None:
+                attribution = found
         if attribution is None and self.last is not None and 0 <= span.start - self.last_at <= 400:
             quote = self._resolved(span.start, span.end, kind, None, frame, exclude=(span.start, span.end))
             return quote.model_copy(update={"speaker": self.last.label, "anonymous": self.last.anonymous})

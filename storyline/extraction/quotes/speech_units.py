@@ -63,7 +63,7 @@ def split_units(
         for position in range(first + 1, index):
             cut_before = quote[position] == "open" or (lower[position] in openers and words[position - 1] == ",")
             cut_before = cut_before or quote[position - 1] == "close" or words[position - 1] in UNIT_END_AFTER
-            if cut_before and position > start:
+            if cut_before and any(words[i][0].isalnum() for i in range(start, position)):
                 units.append(Unit(start, position, number, start == first))
                 start = position
         units.append(Unit(start, index, number, start == first))
