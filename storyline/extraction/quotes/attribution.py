@@ -311,7 +311,7 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
     """
     window = tokens(text, max(0, start - reach), start)
     for index in range(len(window) - 1, -1, -1):
-        if window[index].text in ".!?" and index + 1 < len(window) and not is_title_dot(window, index):
+        if window[index].text in ".!?" and not (index + 1 < len(window) and is_title_dot(window, index)):
             window = window[index + 1 :]
             break
     for index in range(len(window) - 1, -1, -1):
