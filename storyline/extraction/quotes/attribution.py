@@ -55,6 +55,8 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
         if kept and is_title_dot(words, position):
             kept.append(word)
             continue
+        if word.text in QUOTE_MARKS and kept and all(k.lower in lexicon.determiners for k in kept):
+            continue  # Das „Berliner Tageblatt“: a named paper after its article
         if word.text in '.!?"“”„»«':
             break
         if word.text in ",;:()—–" or word.text == "-":

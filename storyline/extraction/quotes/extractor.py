@@ -302,6 +302,8 @@ class _DocumentQuotes:
         capitalised = all(w[0].isupper() or not w[0].isalpha() for w in words if len(w) > 3) and words[0][0].isupper()
         if previous in self.lexicon.title_before and capitalised:
             return True
+        if previous in self.lexicon.determiners and following in self.lexicon.verbs and capitalised:
+            return True  # a paper or a work that speaks: Das „Berliner Tageblatt“ schreibt, …
         return following in self.lexicon.title_after and capitalised
 
     def _has_cue_near(self, span: QuotedSpan) -> bool:
