@@ -29,7 +29,8 @@ from storyline.records import QuoteMention  # noqa: E402
 def model_only(text: str, doc: str, model: Path) -> list[QuoteMention]:
     rules = extract_rule_quotes(text, "de", doc)
     return [
-        QuoteMention(doc=doc, start=s, end=e, text=text[s:e], kind=k) for s, e, k in tag_speech(text, "de", model, rules)
+        QuoteMention(doc=doc, start=s, end=e, text=text[s:e], kind=k)
+        for s, e, k in tag_speech(text, "de", model, rules)
     ]
 
 

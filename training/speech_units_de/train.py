@@ -72,7 +72,7 @@ def unit_counts(sample: RwSample, prepared: UnitText) -> np.ndarray:
     starts = [start for start, _ in sample.offsets]
     counts = np.zeros((len(prepared.units), len(LABELS)))
     for row, unit in enumerate(prepared.units):
-        for start, end in prepared.spans[unit.first : unit.last]:
+        for start, _end in prepared.spans[unit.first : unit.last]:
             if sample.text[start].isalnum():
                 token = max(bisect.bisect_right(starts, start) - 1, 0)
                 counts[row, LABELS.index(gold[token])] += 1
@@ -121,7 +121,7 @@ def nll_and_gradients(data: Data, weights: np.ndarray, start: np.ndarray, trans:
     """Negative log-likelihood and its gradients (weights, start, transitions), batched over documents."""
     emit = data.emissions(weights)[data.index]  # (D, T, L); padding rows repeat unit 0, masked below
     mask = data.mask
-    docs, length, labels = emit.shape
+    _docs, length, labels = emit.shape
     alpha = np.zeros_like(emit)
     alpha[:, 0] = start + emit[:, 0]
     for t in range(1, length):
@@ -170,7 +170,11 @@ def viterbi_f1(data: Data, weights: np.ndarray, start: np.ndarray, trans: np.nda
         pred = words[predicted == label].sum()
         gold = data.counts[:, label].sum()
         p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
-        scores[LABELS[label]] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+        scores[LABELS[label]] = {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r) if p + r else 0, 4),
+        }
     return scores
 
 
@@ -249,7 +253,9 @@ def main() -> None:
             scores = viterbi_f1(dev_data, *params)
             mean = (scores["DIRECT"]["f1"] + scores["INDIRECT"]["f1"]) / 2
             minutes = (time.time() - started) / 60
-            curve.append({"iteration": iteration, "nll": round(float(nll), 1), "dev": scores, "minutes": round(minutes, 2)})
+            curve.append(
+                {"iteration": iteration, "nll": round(float(nll), 1), "dev": scores, "minutes": round(minutes, 2)}
+            )
             print(json.dumps(curve[-1]), flush=True)
             if mean > best:
                 best, best_iteration, best_params = mean, iteration, [p.copy() for p in params]

@@ -275,7 +275,9 @@ def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> li
         return []
     before = [w for w in clause[:index] if w.text not in QUOTE_MARKS]  # Das „Journal“ meldet, …
     while before and (
-        before[0].lower in lexicon.adverbs or before[0].lower in lexicon.discourse_openers or not before[0].text[0].isalnum()
+        before[0].lower in lexicon.adverbs
+        or before[0].lower in lexicon.discourse_openers
+        or not before[0].text[0].isalnum()
     ):
         before = before[1:]
     if before and before[0].lower in lexicon.subject_pronouns:
@@ -296,7 +298,11 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     for position, word in enumerate(words[:3]):
         if word.lower in lexicon.subject_pronouns:
             return [word]
-        if word.lower in lexicon.determiners and position + 1 < len(words) and CAPITALISED.match(words[position + 1].text):
+        if (
+            word.lower in lexicon.determiners
+            and position + 1 < len(words)
+            and CAPITALISED.match(words[position + 1].text)
+        ):
             return _source_span(words[position:], lexicon, stop_at_stoppers=False)[:MAX_SOURCE_TOKENS]
         if CAPITALISED.match(word.text):
             return _source_span(words[position:], lexicon, stop_at_stoppers=True)

@@ -29,11 +29,11 @@ from storyline.extraction.quotes.attribution import (
     after_frame,
     before_frame,
     clause_source,
-    source_before,
     find_channel,
     find_reported_to,
     is_title_dot,
     sentence_subject,
+    source_before,
     tokens,
 )
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
@@ -570,10 +570,14 @@ class _DocumentQuotes:
             if len(rest) < 4:
                 continue
             end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
-            subject = clause_source(clause, cue, lexicon) if lexicon.subject_pronouns else sentence_subject(clause, lexicon)
+            subject = (
+                clause_source(clause, cue, lexicon) if lexicon.subject_pronouns else sentence_subject(clause, lexicon)
+            )
             attribution = (
                 Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
-                if subject and _looks_like_source(subject, lexicon) and (subject[-1].end <= cue.start or subject[0].start >= cue.end)
+                if subject
+                and _looks_like_source(subject, lexicon)
+                and (subject[-1].end <= cue.start or subject[0].start >= cue.end)
                 else Attribution(cue, None, None, None)
             )
             return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))

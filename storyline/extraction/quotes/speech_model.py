@@ -144,7 +144,6 @@ def combine(
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
-
 def _attributed(text: str, doc: str, start: int, end: int, kind: str, lexicon: SpeechLexicon | None) -> QuoteMention:
     """A model span as a mention, with the cue and source its sentence gives before it (when it does)."""
     found = source_before(text, start, lexicon) if lexicon is not None else None

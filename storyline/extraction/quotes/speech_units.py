@@ -216,9 +216,7 @@ class UnitText:
     features: list[list[str]]
 
 
-def prepare(
-    text: str, language: str, known: UnitWords, mentions: Sequence[tuple[int, int, str]] = ()
-) -> UnitText:
+def prepare(text: str, language: str, known: UnitWords, mentions: Sequence[tuple[int, int, str]] = ()) -> UnitText:
     """Tokens, units and features of ``text``; ``mentions`` are the rules' ``(start, end, kind)``."""
     spans = tokenise(text)
     words = [text[s:e] for s, e in spans]
