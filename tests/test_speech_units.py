@@ -87,3 +87,12 @@ def test_source_before_reads_the_frame_of_a_span_found_without_one() -> None:
     found = source_before(text, text.index("die Lage"), lexicon)
     assert found is not None and found.source == "der Minister" and found.cue.text == "erwiderte"
     assert source_before(text, text.index("ist"), lexicon) is None
+
+
+def test_a_quote_after_an_inverted_cue_and_a_colon_takes_the_subject_after_the_verb() -> None:
+    text = "Von einem Stein getroffen und nicht mehr im Stande, weiterzugehen, rief der Wanderer: „Das ist das Ende!“"
+    (quote,) = [m for m in extract_rule_quotes(text, "de") if m.kind == "direct"]
+    assert quote.source == "der Wanderer" and quote.cue == "rief"
+    text = "Anna Roth sprach vor dem Rat. Sie sagte: „Wir bleiben hier.“"
+    (quote,) = [m for m in extract_rule_quotes(text, "de") if m.kind == "direct"]
+    assert quote.source == "Sie"

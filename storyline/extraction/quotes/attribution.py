@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.extraction.quotes.lexicon import SpeechLexicon
+from storyline.language.sentences import split_sentences
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "the 41-year-old" is one word
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
@@ -317,11 +318,13 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
     For speech found without its frame (a trained tagger's span): the last word of saying before it and
     that word's subject (:func:`clause_source`).
     """
-    window = tokens(text, max(0, start - reach), start)
-    for index in range(len(window) - 1, -1, -1):
-        if window[index].text in ".!?" and not (index + 1 < len(window) and is_title_dot(window, index)):
-            window = window[index + 1 :]
-            break
+    begin = max(0, start - reach)
+    # The sentence holding ``start`` (a few characters past it let the splitter see what follows a dot).
+    sentence_start = begin
+    for sentence in split_sentences(text[begin : start + 3], lexicon.language):
+        if begin + sentence.start <= start:
+            sentence_start = begin + sentence.start
+    window = tokens(text, sentence_start, start)
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
         if word.lower in lexicon.verbs or _reporting(word.lower, lexicon.reporting_stems):

@@ -333,7 +333,16 @@ class _DocumentQuotes:
         attribution = after_frame(self.text, close_at, after_end, self.lexicon)
         if attribution is None or (attribution.source is None and attribution.cue is None):
             before_start = self._frame_start(open_at, start_sentence.start)
-            attribution = before_frame(self.text, before_start, open_at, self.lexicon) or attribution
+            found = source_before(self.text, open_at, self.lexicon) if self.lexicon.subject_pronouns else None
+            if (
+                found is not None
+                and found.source is not None
+                and found.cue is not None
+                and found.cue.start >= before_start
+            ):
+                attribution = found  # "…, rief Zwingli: „…“": the subject by the verb, before or after it
+            else:
+                attribution = before_frame(self.text, before_start, open_at, self.lexicon) or attribution
         frame = (min(start_sentence.start, open_at), max(after_end, close_at))
         if (attribution is None or attribution.source is None) and span.continued and previous_quote is not None:
             return self._inherit(span, kind, previous_quote, attribution)
