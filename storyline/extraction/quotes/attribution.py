@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from storyline.extraction.quotes.lexicon import SpeechLexicon
+from storyline.language.sentences import split_sentences
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "the 41-year-old" is one word
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
 MAX_SOURCE_TOKENS = 9
+QUOTE_MARKS = frozenset('"“”„»«‚‘’›‹')
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
         if kept and is_title_dot(words, position):
             kept.append(word)
             continue
+        if word.text in QUOTE_MARKS and kept and all(k.lower in lexicon.determiners for k in kept):
+            continue  # Das „Berliner Tageblatt“: a named paper after its article
         if word.text in '.!?"“”„»«':
             break
         if word.text in ",;:()—–" or word.text == "-":
@@ -257,3 +261,85 @@ def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
     return any(w.strip(",.") in lexicon.verbs or w.strip(",.") in lexicon.channels for w in words) or any(
         w.strip(",.") in lexicon.statement_words for w in words
     )
+
+
+def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> list[Token]:
+    """Who says a reported clause: the subject before its word of saying or, inverted, right after it.
+
+    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" (before); "Neuerdings verlangt die
+    Kommission, daß …" / "Daraufhin erklärte M., daß …" (after: one word before the verb is an adverbial,
+    so the subject follows it). A pronoun or an article-and-noun before the verb wins over words after it
+    (those are its object: "Er erklärte die Sache, …").
+    """
+    index = next((i for i, w in enumerate(clause) if w.start == cue.start), None)
+    if index is None:
+        return []
+    before = [w for w in clause[:index] if w.text not in QUOTE_MARKS]  # Das „Journal“ meldet, …
+    while before and (
+        before[0].lower in lexicon.adverbs
+        or before[0].lower in lexicon.discourse_openers
+        or not before[0].text[0].isalnum()
+    ):
+        before = before[1:]
+    if before and before[0].lower in lexicon.subject_pronouns:
+        return before[:1]
+    if len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    after = _subject_after(clause[index + 1 :], lexicon)
+    if after:
+        return after
+    if len(before) > 1 and _looks_like_source(before, lexicon):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    return []
+
+
+def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject right after an inverted verb, past at most two small words ("glaube daher auch ich")."""
+    words = [w for w in words if w.text not in QUOTE_MARKS]  # sagt die „Kreuzzeitung“
+    for position, word in enumerate(words[:3]):
+        if word.lower in lexicon.subject_pronouns:
+            return [word]
+        if (
+            word.lower in lexicon.determiners
+            and position + 1 < len(words)
+            and CAPITALISED.match(words[position + 1].text)
+        ):
+            return _source_span(words[position:], lexicon, stop_at_stoppers=False)[:MAX_SOURCE_TOKENS]
+        if CAPITALISED.match(word.text):
+            return _source_span(words[position:], lexicon, stop_at_stoppers=True)
+        if not word.text[0].isalpha() or word.lower in lexicon.stoppers:
+            return []
+    return []
+
+
+def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 200) -> Attribution | None:
+    """Cue and source in the words before ``start`` in the same sentence ("Der Minister erklärte, …").
+
+    For speech found without its frame (a trained tagger's span): the last word of saying before it and
+    that word's subject (:func:`clause_source`).
+    """
+    begin = max(0, start - reach)
+    # The sentence holding ``start`` (a few characters past it let the splitter see what follows a dot).
+    sentence_start = begin
+    for sentence in split_sentences(text[begin : start + 3], lexicon.language):
+        if begin + sentence.start <= start:
+            sentence_start = begin + sentence.start
+    window = tokens(text, sentence_start, start)
+    for index in range(len(window) - 1, -1, -1):
+        word = window[index]
+        if word.lower in lexicon.verbs or _reporting(word.lower, lexicon.reporting_stems):
+            clause = window[: index + 1]
+            for back in range(index - 1, -1, -1):
+                if window[back].text in ";:" or (window[back].text == "," and back < index - 1):
+                    clause = window[back + 1 : index + 1]
+                    break
+            clause = [*clause, *window[index + 1 :]]
+            source = clause_source(clause, word, lexicon)
+            if source and _looks_like_source(source, lexicon):
+                return Attribution(word, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
+            return Attribution(word, None, None, None)
+    return None
+
+
+def _reporting(word: str, stems: tuple[str, ...]) -> bool:
+    return bool(stems) and (word.startswith(stems) or (word.startswith("ge") and word[2:].startswith(stems)))

@@ -28,10 +28,12 @@ from storyline.extraction.quotes.attribution import (
     _looks_like_source,
     after_frame,
     before_frame,
+    clause_source,
     find_channel,
     find_reported_to,
     is_title_dot,
     sentence_subject,
+    source_before,
     tokens,
 )
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
@@ -300,6 +302,8 @@ class _DocumentQuotes:
         capitalised = all(w[0].isupper() or not w[0].isalpha() for w in words if len(w) > 3) and words[0][0].isupper()
         if previous in self.lexicon.title_before and capitalised:
             return True
+        if previous in self.lexicon.determiners and following in self.lexicon.verbs and capitalised:
+            return True  # a paper or a work that speaks: Das „Berliner Tageblatt“ schreibt, …
         return following in self.lexicon.title_after and capitalised
 
     def _has_cue_near(self, span: QuotedSpan) -> bool:
@@ -329,7 +333,16 @@ class _DocumentQuotes:
         attribution = after_frame(self.text, close_at, after_end, self.lexicon)
         if attribution is None or (attribution.source is None and attribution.cue is None):
             before_start = self._frame_start(open_at, start_sentence.start)
-            attribution = before_frame(self.text, before_start, open_at, self.lexicon) or attribution
+            found = source_before(self.text, open_at, self.lexicon) if self.lexicon.subject_pronouns else None
+            if (
+                found is not None
+                and found.source is not None
+                and found.cue is not None
+                and found.cue.start >= before_start
+            ):
+                attribution = found  # "…, rief Zwingli: „…“": the subject by the verb, before or after it
+            else:
+                attribution = before_frame(self.text, before_start, open_at, self.lexicon) or attribution
         frame = (min(start_sentence.start, open_at), max(after_end, close_at))
         if (attribution is None or attribution.source is None) and span.continued and previous_quote is not None:
             return self._inherit(span, kind, previous_quote, attribution)
@@ -345,6 +358,11 @@ class _DocumentQuotes:
                 frame = (intro.cue.start if intro.cue else frame[0], frame[1])
         if attribution is None or attribution.source is None:
             attribution = self._source_in_sentence(start_sentence, span, attribution)
+        if (attribution is None or attribution.source is None) and self.lexicon.subject_pronouns:
+            # "Weiter sagt die „Kreuzzeitung“: „…“", "so spricht Herder über ihn: „…“": subject by the verb.
+            found = source_before(self.text, open_at, self.lexicon)
+            if found is not None and found.source is not None:
+                attribution = found
         if attribution is None and self.last is not None and 0 <= span.start - self.last_at <= 400:
             quote = self._resolved(span.start, span.end, kind, None, frame, exclude=(span.start, span.end))
             return quote.model_copy(update={"speaker": self.last.label, "anonymous": self.last.anonymous})
@@ -561,10 +579,14 @@ class _DocumentQuotes:
             if len(rest) < 4:
                 continue
             end = rest[-1].start if rest[-1].text in ".!?" else rest[-1].end
-            subject = sentence_subject(clause, lexicon)
+            subject = (
+                clause_source(clause, cue, lexicon) if lexicon.subject_pronouns else sentence_subject(clause, lexicon)
+            )
             attribution = (
                 Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
-                if subject and _looks_like_source(subject, lexicon) and subject[-1].end <= cue.start
+                if subject
+                and _looks_like_source(subject, lexicon)
+                and (subject[-1].end <= cue.start or subject[0].start >= cue.end)
                 else Attribution(cue, None, None, None)
             )
             return self._resolved(rest[0].start, end, "indirect", attribution, (sentence.start, sentence.end))

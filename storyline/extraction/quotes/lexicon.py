@@ -57,6 +57,7 @@ class SpeechLexicon:
     not_reporting: frozenset[str]  # words before such a clause that make it no report ("so", "dadurch")
     object_cues: frozenset[str]  # "called for", "urged": the reported content is the verb's object
     announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
+    subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
 
 
 @cache
@@ -115,4 +116,5 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         not_reporting=frozenset(w.lower() for w in data.get("not_reporting", [])),
         object_cues=frozenset(w.lower() for w in data.get("object_cues", [])),
         announcers=tuple(w.lower() for w in data.get("announcers", [])),
+        subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
     )

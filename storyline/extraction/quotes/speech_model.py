@@ -13,15 +13,20 @@ sentences, unmarked quotes after a colon), while attribution stays with the rule
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
-from storyline.extraction.quotes.lexicon import speech_lexicon
+from storyline.extraction.quotes.attribution import source_before
+from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.speech_features import token_features
+from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
+from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
 from storyline.records import QuoteMention
 
 SPEECH_KINDS = ("direct", "partial", "indirect")
 KIND_OF_LABEL = {"DIRECT": "direct", "INDIRECT": "indirect"}
+WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 2  # a one-word span is more often noise than speech
 MAX_CHARS = 200_000  # longer texts are tagged in pieces of this size at paragraph breaks
 
@@ -55,12 +60,19 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def tag_speech(text: str, language: str, model: Path | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, kind)`` of the speech spans the language's model (or ``model``) finds; ``[]`` without one."""
+def tag_speech(
+    text: str, language: str, model: Path | None = None, mentions: list[QuoteMention] | None = None
+) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the speech spans the language's model (or ``model``) finds; ``[]`` without one.
+
+    A unit model (a folder with ``crf.json``) reads the rule ``mentions`` as evidence; a spaCy model ignores them.
+    """
     path = model or speech_model_path(language)
     lexicon = speech_lexicon(language)
     if path is None or lexicon is None or not text.strip():
         return []
+    if (path / MODEL_FILE).exists():
+        return _unit_spans(text, language, path, mentions or [])
     nlp = _load(path)
     spans = []
     for offset, end in _pieces(text):
@@ -73,6 +85,19 @@ def tag_speech(text: str, language: str, model: Path | None = None) -> list[tupl
             if span.label_ in KIND_OF_LABEL and sum(1 for t in span if t.is_alpha) >= MIN_WORDS:
                 spans.append((offset + span.start_char, offset + span.end_char, KIND_OF_LABEL[span.label_]))
     return spans
+
+
+def _unit_spans(text: str, language: str, path: Path, mentions: list[QuoteMention]) -> list[tuple[int, int, str]]:
+    known = unit_words(language)
+    if known is None:
+        return []
+    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions])
+    labels = load_unit_crf(path).decode(prepared.features)
+    return [
+        (start, end, KIND_OF_LABEL[label])
+        for start, end, label in labelled_spans(prepared, labels)
+        if label in KIND_OF_LABEL and len(WORD.findall(text[start:end])) >= MIN_WORDS
+    ]
 
 
 def _labelled_spans(doc):  # spaCy Doc -> list[Span]
@@ -103,10 +128,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def combine(
     text: str, language: str, mentions: list[QuoteMention], doc: str = "", model: Path | None = None
 ) -> list[QuoteMention]:
-    """The rule mentions plus the model's spans that no rule speech mention overlaps, in text order."""
-    tagged = tag_speech(text, language, model)
+    """The rule mentions plus the model's spans that no rule speech mention (or cue) overlaps, in text order."""
+    tagged = tag_speech(text, language, model, mentions)
     if not tagged:
         return mentions
+    lexicon = speech_lexicon(language)
     covered = [(m.start, m.end) for m in mentions if m.kind in SPEECH_KINDS]
     covered += [(m.cue_start, m.cue_end) for m in mentions if m.cue_start is not None and m.cue_end is not None]
     added = []
@@ -114,5 +140,24 @@ def combine(
         start, end = _trim(text, start, end)
         if end <= start or any(s < end and start < e for s, e in covered):
             continue
-        added.append(QuoteMention(doc=doc, start=start, end=end, text=text[start:end], kind=kind))
+        added.append(_attributed(text, doc, start, end, kind, lexicon))
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _attributed(text: str, doc: str, start: int, end: int, kind: str, lexicon: SpeechLexicon | None) -> QuoteMention:
+    """A model span as a mention, with the cue and source its sentence gives before it (when it does)."""
+    found = source_before(text, start, lexicon) if lexicon is not None else None
+    cue = found.cue if found is not None else None
+    return QuoteMention(
+        doc=doc,
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        cue=cue.text if cue else None,
+        cue_start=cue.start if cue else None,
+        cue_end=cue.end if cue else None,
+        source=found.source if found is not None else None,
+        source_start=found.source_start if found is not None else None,
+        source_end=found.source_end if found is not None else None,
+    )

@@ -1,0 +1,287 @@
+"""Train the German speech-unit CRF (DIRECT / INDIRECT / O per clause) on REDEWIEDERGABE non-fiction.
+
+Data: the **tune** part of storyline's REDEWIEDERGABE split (non-fiction samples sorted by file name,
+index % 5 != 4); its samples at tune-index % 5 == 0 are **dev** (model selection), the rest **train**.
+The test part is never read here.
+
+Units and features: :mod:`storyline.extraction.quotes.speech_units` (the same code at run time). A unit's
+gold label is the majority label of its word tokens (DIRECT when a gold STWR whose types include
+``direct`` covers the token, else INDIRECT for ``indirect``; ``reported``/``freeIndirect`` are O).
+
+Model: a linear-chain CRF (:mod:`storyline.extraction.quotes.unit_crf`), trained full-batch by Adam on
+the negative log-likelihood plus an L2 penalty, numpy only. Features seen fewer than ``--min-count`` times
+in train are dropped. The last iteration is kept (``--select best`` keeps the one with the best dev token F1,
+DIRECT and INDIRECT averaged, over units; that proxy swings from one evaluation to the next, and the
+iteration it picks did worse end to end on dev, so the default is a fixed number of iterations).
+
+    OMP_NUM_THREADS=1 .venv/bin/python training/speech_units_de/train.py --output storyline/models/speech_units_de
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from storyline.evaluation.redewiedergabe import RwSample, load_redewiedergabe  # noqa: E402
+from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
+from storyline.extraction.quotes.speech_units import UnitText, prepare, unit_words  # noqa: E402
+from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E402
+
+LABELS = ("O", "DIRECT", "INDIRECT")
+DEV_EVERY = 5
+
+
+def split_tune(samples: list[RwSample]) -> tuple[list[RwSample], list[RwSample]]:
+    """(train, dev): dev is every 5th tune sample (index % 5 == 0)."""
+    return (
+        [s for i, s in enumerate(samples) if i % DEV_EVERY != 0],
+        [s for i, s in enumerate(samples) if i % DEV_EVERY == 0],
+    )
+
+
+def token_labels(sample: RwSample) -> list[str]:
+    labels = ["O"] * len(sample.tokens)
+    for quote in sample.stwr:
+        if "indirect" in quote.types:
+            for index in quote.tokens:
+                if labels[index] == "O":
+                    labels[index] = "INDIRECT"
+    for quote in sample.stwr:
+        if "direct" in quote.types:
+            for index in quote.tokens:
+                labels[index] = "DIRECT"
+    return labels
+
+
+def unit_counts(sample: RwSample, prepared: UnitText) -> np.ndarray:
+    """(units, labels): how many word tokens of each gold label every unit holds."""
+    gold = token_labels(sample)
+    starts = [start for start, _ in sample.offsets]
+    counts = np.zeros((len(prepared.units), len(LABELS)))
+    for row, unit in enumerate(prepared.units):
+        for start, _end in prepared.spans[unit.first : unit.last]:
+            if sample.text[start].isalnum():
+                token = max(bisect.bisect_right(starts, start) - 1, 0)
+                counts[row, LABELS.index(gold[token])] += 1
+    return counts
+
+
+class Data:
+    """Documents as padded arrays: unit features as (unit row, feature id) pairs, gold labels, word counts."""
+
+    def __init__(self, docs: list[tuple[UnitText, np.ndarray]], vocab: dict[str, int]) -> None:
+        self.lengths = [len(p.units) for p, _ in docs]
+        self.offsets = np.cumsum([0, *self.lengths])
+        rows, ids = [], []
+        for d, (prepared, _) in enumerate(docs):
+            for u, names in enumerate(prepared.features):
+                for name in names:
+                    if name in vocab:
+                        rows.append(self.offsets[d] + u)
+                        ids.append(vocab[name])
+        self.rows, self.ids = np.array(rows, dtype=np.int64), np.array(ids, dtype=np.int64)
+        self.counts = np.concatenate([c for _, c in docs]) if docs else np.zeros((0, len(LABELS)))
+        self.gold = self.counts.argmax(axis=1)
+        self.gold[self.counts.sum(axis=1) == 0] = 0
+        self.units = int(self.offsets[-1])
+        self.max_len = max(self.lengths) if self.lengths else 0
+        mask = np.zeros((len(docs), self.max_len), dtype=bool)
+        index = np.zeros((len(docs), self.max_len), dtype=np.int64)
+        for d, n in enumerate(self.lengths):
+            mask[d, :n] = True
+            index[d, :n] = np.arange(self.offsets[d], self.offsets[d] + n)
+        self.mask, self.index = mask, index
+
+    def emissions(self, weights: np.ndarray) -> np.ndarray:
+        out = np.zeros((self.units, weights.shape[1]))
+        for label in range(weights.shape[1]):
+            out[:, label] = np.bincount(self.rows, weights=weights[self.ids, label], minlength=self.units)
+        return out
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return np.squeeze(top, axis) + np.log(np.exp(x - top).sum(axis=axis))
+
+
+def nll_and_gradients(data: Data, weights: np.ndarray, start: np.ndarray, trans: np.ndarray):
+    """Negative log-likelihood and its gradients (weights, start, transitions), batched over documents."""
+    emit = data.emissions(weights)[data.index]  # (D, T, L); padding rows repeat unit 0, masked below
+    mask = data.mask
+    _docs, length, labels = emit.shape
+    alpha = np.zeros_like(emit)
+    alpha[:, 0] = start + emit[:, 0]
+    for t in range(1, length):
+        step = _logsumexp(alpha[:, t - 1, :, None] + trans, axis=1) + emit[:, t]
+        alpha[:, t] = np.where(mask[:, t, None], step, alpha[:, t - 1])
+    beta = np.zeros_like(emit)
+    for t in range(length - 2, -1, -1):
+        step = _logsumexp(trans + emit[:, t + 1, None, :] + beta[:, t + 1, None, :], axis=2)
+        beta[:, t] = np.where(mask[:, t + 1, None], step, beta[:, t + 1])
+    log_z = _logsumexp(alpha[:, -1], axis=1)
+    marginals = np.exp(alpha + beta - log_z[:, None, None]) * mask[:, :, None]
+    gold = data.gold[data.index]
+    onehot = np.eye(labels)[gold] * mask[:, :, None]
+    gold_score = (emit * onehot).sum() + start[gold[:, 0]].sum()
+    pair = np.exp(
+        alpha[:, :-1, :, None] + trans + emit[:, 1:, None, :] + beta[:, 1:, None, :] - log_z[:, None, None, None]
+    )
+    pair_mask = mask[:, 1:]
+    pair = pair * pair_mask[:, :, None, None]
+    gold_pairs = np.zeros((labels, labels))
+    np.add.at(gold_pairs, (gold[:, :-1][pair_mask], gold[:, 1:][pair_mask]), 1)
+    gold_score += (gold_pairs * trans).sum()
+    nll = log_z.sum() - gold_score
+    delta = np.zeros((data.units, labels))
+    delta[data.index[mask]] = (marginals - onehot)[mask]
+    grad_w = np.zeros_like(weights)
+    for label in range(labels):
+        grad_w[:, label] = np.bincount(data.ids, weights=delta[data.rows, label], minlength=weights.shape[0])
+    grad_start = marginals[:, 0].sum(axis=0) - np.eye(labels)[gold[:, 0]].sum(axis=0)
+    grad_trans = pair.sum(axis=(0, 1)) - gold_pairs
+    return nll, grad_w, grad_start, grad_trans
+
+
+def viterbi_f1(data: Data, weights: np.ndarray, start: np.ndarray, trans: np.ndarray) -> dict[str, dict[str, float]]:
+    """Token P/R/F1 of DIRECT and INDIRECT when every unit's words take the unit's decoded label."""
+    crf = UnitCrf(LABELS, start, trans, {})
+    emit = data.emissions(weights)
+    predicted = np.zeros(data.units, dtype=np.int64)
+    for d, n in enumerate(data.lengths):
+        rows = slice(data.offsets[d], data.offsets[d] + n)
+        predicted[rows] = _viterbi(crf, emit[rows])
+    words = data.counts.sum(axis=1)
+    scores = {}
+    for label in (1, 2):
+        tp = data.counts[predicted == label, label].sum()
+        pred = words[predicted == label].sum()
+        gold = data.counts[:, label].sum()
+        p, r = (tp / pred if pred else 0.0), (tp / gold if gold else 0.0)
+        scores[LABELS[label]] = {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r) if p + r else 0, 4),
+        }
+    return scores
+
+
+def _viterbi(crf: UnitCrf, emissions: np.ndarray) -> list[int]:
+    score = crf.start + emissions[0]
+    back = np.zeros(emissions.shape, dtype=np.int64)
+    for t in range(1, len(emissions)):
+        candidates = score[:, None] + crf.transitions
+        back[t] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + emissions[t]
+    best = [int(score.argmax())]
+    for t in range(len(emissions) - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    return best[::-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--learn-rate", type=float, default=0.05)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--eval-every", type=int, default=10)
+    parser.add_argument("--max-minutes", type=float, default=15)
+    parser.add_argument(
+        "--select", choices=("last", "best"), default="last", help="keep the last iteration or the best on dev"
+    )
+    parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
+    parser.add_argument(
+        "--drop",
+        default="w=,s3=,fw2=",
+        help="comma-separated feature-name prefixes to leave out (default: the bag of words, which overfits)",
+    )
+    args = parser.parse_args()
+
+    started = time.time()
+    rng = np.random.default_rng(args.seed)
+    known = unit_words("de")
+    train, dev = split_tune(load_redewiedergabe("tune"))
+
+    def docs(samples: list[RwSample]) -> list[tuple[UnitText, np.ndarray]]:
+        out = []
+        for sample in samples:
+            mentions = extract_rule_quotes(sample.text, "de", sample.id) if args.rules else []
+            prepared = prepare(sample.text, "de", known, [(m.start, m.end, m.kind) for m in mentions])
+            out.append((prepared, unit_counts(sample, prepared)))
+        return out
+
+    train_docs, dev_docs = docs(train), docs(dev)
+    frequency = Counter(name for prepared, _ in train_docs for names in prepared.features for name in names)
+    dropped = tuple(prefix for prefix in args.drop.split(",") if prefix)
+    names = sorted(
+        name for name, n in frequency.items() if n >= args.min_count and not (dropped and name.startswith(dropped))
+    )
+    vocab = {name: i for i, name in enumerate(names)}
+    train_data, dev_data = Data(train_docs, vocab), Data(dev_docs, vocab)
+    print(f"{len(names)} features, {train_data.units} train units, {dev_data.units} dev units", flush=True)
+
+    labels = len(LABELS)
+    params = [rng.normal(0, 0.01, (len(names), labels)), np.zeros(labels), np.zeros((labels, labels))]
+    moments = [np.zeros_like(p) for p in params]
+    squares = [np.zeros_like(p) for p in params]
+    best, best_iteration, best_params, curve = -1.0, -1, None, []
+    for iteration in range(1, args.iterations + 1):
+        nll, *grads = nll_and_gradients(train_data, *params)
+        grads[0] = grads[0] + args.l2 * params[0]
+        for p, g, m, v in zip(params, grads, moments, squares, strict=True):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            p -= args.learn_rate * (m / (1 - 0.9**iteration)) / (np.sqrt(v / (1 - 0.999**iteration)) + 1e-8)
+        if iteration % args.eval_every == 0 or iteration == args.iterations:
+            scores = viterbi_f1(dev_data, *params)
+            mean = (scores["DIRECT"]["f1"] + scores["INDIRECT"]["f1"]) / 2
+            minutes = (time.time() - started) / 60
+            curve.append(
+                {"iteration": iteration, "nll": round(float(nll), 1), "dev": scores, "minutes": round(minutes, 2)}
+            )
+            print(json.dumps(curve[-1]), flush=True)
+            if mean > best:
+                best, best_iteration, best_params = mean, iteration, [p.copy() for p in params]
+            if minutes > args.max_minutes:
+                break
+    if args.select == "last":
+        best_iteration, best_params = iteration, params
+    weights, start, trans = best_params
+    kept = {name: weights[i] for name, i in vocab.items() if np.abs(weights[i]).max() >= 0.01}
+    crf = UnitCrf(LABELS, start, trans, kept)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / MODEL_FILE).write_text(json.dumps(crf.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+    meta = {
+        "name": "speech_units_de",
+        "kind": "unit-crf",
+        "command": " ".join(sys.argv),
+        "data": {"train_samples": len(train), "dev_samples": len(dev), "features": len(kept)},
+        "best_iteration": best_iteration,
+        "dev": viterbi_f1(dev_data, *best_params),
+        "train": viterbi_f1(train_data, *best_params),
+        "train_minutes": round((time.time() - started) / 60, 2),
+        "curve": curve,
+    }
+    (args.output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({k: meta[k] for k in ("best_iteration", "dev", "train", "train_minutes")}))
+
+
+if __name__ == "__main__":
+    main()
