@@ -192,6 +192,17 @@ def test_quote_kind_and_speech_cues() -> None:
     start = text.index("‘")
     assert quote_kind(text, ((start, start + 7),)) == "direct"
     assert is_speech_cue("according to")
+
+
+def test_two_apostrophes_are_a_double_quotation_mark() -> None:
+    text = "''We are in a bubble,'' he said, and the rates ''will hurt.'' ''Fine,'' I said."
+    first = text.index(",''") + 3
+    assert quote_kind(text, ((0, first),)) == "direct"
+    assert quote_kind(text, ((1, first),)) == "direct"  # a span may start between the two apostrophes
+    start = text.index("the rates")
+    assert quote_kind(text, ((start, text.index("''", start + 12) + 2),)) == "partial"
+    assert quote_kind(text, ((start, start + 9),)) == "indirect"
+    assert quote_kind("It don't matter, she's sure", ((0, 27),)) == "indirect"
     assert is_speech_cue("said in a statement")
     assert is_speech_cue("tweeted")
     assert not is_speech_cue("believes")

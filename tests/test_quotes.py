@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.extraction.quotes import extract_quotes
-from storyline.extraction.quotes.marks import find_quoted_spans
+from storyline.extraction.quotes.marks import find_quoted_spans, typewriter_double_quotes
 
 
 def _speech(text: str, language: str) -> list:
@@ -138,6 +138,21 @@ def test_broken_and_nested_marks_never_crash(text: str) -> None:
     for quote in extract_quotes(text, "en"):
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_two_apostrophes_as_double_quotation_marks() -> None:
+    text = (
+        "''We will rebuild the pier,'' the mayor said. She would ''not wait,'' she added.\n"
+        "''I said, 'No,''' he recalled."
+    )
+    scan = typewriter_double_quotes(text)
+    assert len(scan) == len(text)
+    contents = [text[s.start : s.end] for s in find_quoted_spans(scan)]
+    assert contents == ["We will rebuild the pier,", "not wait,", "I said, 'No,'"]
+    quotes = _speech(text, "en")
+    assert [(q.text, q.kind, q.source) for q in quotes[:1]] == [("We will rebuild the pier,", "direct", "the mayor")]
+    assert all(q.text == text[q.start : q.end] for q in quotes)
+    assert typewriter_double_quotes("Don't, it's the boys' car") == "Don't, it's the boys' car"
 
 
 def test_nested_quote_stays_inside_its_parent() -> None:

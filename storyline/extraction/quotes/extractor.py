@@ -35,7 +35,7 @@ from storyline.extraction.quotes.attribution import (
     tokens,
 )
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
-from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
+from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
@@ -69,10 +69,24 @@ def extract_rule_quotes(
 ) -> list[QuoteMention]:
     """The quotes the rules find (quote marks, cue verbs, Konjunktiv I), in text order."""
     lexicon = speech_lexicon(language)
-    sentences = split_sentences(text, language)
-    spans = find_quoted_spans(text)
-    extractor = _DocumentQuotes(text, doc, lexicon, sentences, names or [])
-    return extractor.run(spans)
+    scan = typewriter_double_quotes(text)  # same length: '' read as "
+    sentences = split_sentences(scan, language)
+    spans = find_quoted_spans(scan)
+    extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [])
+    mentions = extractor.run(spans)
+    return mentions if scan is text else [_with_original_text(m, text, scan) for m in mentions]
+
+
+def _with_original_text(mention: QuoteMention, text: str, scan: str) -> QuoteMention:
+    """The mention's strings read from the original text where they were read from the scanned copy."""
+    update: dict[str, str] = {"text": text[mention.start : mention.end]}
+    for name, start, end in (
+        ("cue", mention.cue_start, mention.cue_end),
+        ("source", mention.source_start, mention.source_end),
+    ):
+        if start is not None and end is not None and getattr(mention, name) == scan[start:end]:
+            update[name] = text[start:end]
+    return mention.model_copy(update=update)
 
 
 class _DocumentQuotes:
