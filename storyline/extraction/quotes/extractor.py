@@ -34,6 +34,7 @@ from storyline.extraction.quotes.attribution import (
     sentence_subject,
     tokens,
 )
+from storyline.extraction.quotes.dependency import parsed_reports
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -110,6 +111,7 @@ class _DocumentQuotes:
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
+        self.parsed = parsed_reports(text, lexicon.language) if lexicon is not None else []
 
     # ------------------------------------------------------------------ helpers
 
@@ -252,10 +254,46 @@ class _DocumentQuotes:
                 self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
+            in_sentence = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
+            quotes.extend(self._parsed_in(sentence, covered, in_sentence))
         for span in pending:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _parsed_in(
+        self, sentence: SentenceSpan, covered: list[tuple[int, int]], found: list[QuoteMention]
+    ) -> list[QuoteMention]:
+        """Reports the parse shows in the sentence that the rules did not find (nested ones included).
+
+        A parsed report is left out when its cue is inside a quote or is a cue already found, or when what
+        it reports overlaps a quote or a found report without containing its cue word (the same report
+        read twice, or a quote's own frame: “…,” she said).
+        """
+        added: list[QuoteMention] = []
+        for report in self.parsed:
+            cue_start, cue_end = report.cue
+            if not sentence.start <= cue_start < sentence.end:
+                continue
+            if any(s <= cue_start < e for s, e in covered):
+                continue
+            start, end = report.content
+            taken = [*found, *added]
+            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in taken):
+                continue
+            spans = [(m.start, m.end) for m in taken] + covered
+            if any(s < end and start < e and not (s <= cue_start < e) for s, e in spans):
+                continue
+            cue = Token(self.text[cue_start:cue_end], cue_start, cue_end)
+            source = report.source
+            attribution = Attribution(
+                cue,
+                source[0] if source else None,
+                source[1] if source else None,
+                self.text[source[0] : source[1]] if source else None,
+            )
+            added.append(self._resolved(start, end, "indirect", attribution, (sentence.start, sentence.end)))
+        return added
 
     @staticmethod
     def _mostly_quoted(sentence: SentenceSpan, covered: list[tuple[int, int]]) -> bool:

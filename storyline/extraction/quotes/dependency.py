@@ -1,0 +1,195 @@
+"""Reported speech from a dependency parse: "X said (that) …", "CLAUSE, X said", "X promised to …".
+
+The word rules of :mod:`storyline.extraction.quotes.extractor` find one report per sentence from the
+words around a cue; a parser sees every cue verb with its own subject and complement, so it also finds
+reports nested in reports ("Merrill says [Machado promised [to …]]"), several in one sentence, and
+the extent of what was said (the complement's subtree, not "the rest of the sentence").
+
+Which verbs report, and which dependency labels name subject, complement and object, are language data
+(``[parsed]`` in ``data/<code>/speech.toml``), since labels differ between a language's parsers. A language
+without that section, or whose spaCy pipeline has no parser, gets nothing from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from storyline.language.registry import default_registry
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """One reported-speech frame: character spans of what was said, the cue and (if found) the source."""
+
+    content: Span
+    cue: Span
+    source: Span | None
+
+
+@dataclass(frozen=True)
+class ParseRules:
+    clause_lemmas: frozenset[str]
+    object_lemmas: frozenset[str]
+    preposition_lemmas: dict[str, frozenset[str]]
+    subject_deps: frozenset[str]
+    clause_deps: frozenset[str]
+    object_deps: frozenset[str]
+    preposition_deps: frozenset[str]
+    preposition_object_deps: frozenset[str]
+    cue_deps: frozenset[str]
+    source_cut_deps: frozenset[str]
+    inherit_subject_deps: frozenset[str]
+    addressee_lemmas: frozenset[str]
+
+
+@cache
+def parse_rules(language: str) -> ParseRules | None:
+    """The ``[parsed]`` section of the language's speech data, or ``None``."""
+    profile = default_registry().find(language)
+    data = (profile.section("speech") if profile else {}).get("parsed")
+    if not data:
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
+
+    return ParseRules(
+        clause_lemmas=words("clause_lemmas"),
+        object_lemmas=words("object_lemmas"),
+        preposition_lemmas={k.lower(): frozenset(v) for k, v in data.get("preposition_lemmas", {}).items()},
+        subject_deps=words("subject_deps"),
+        clause_deps=words("clause_deps"),
+        object_deps=words("object_deps"),
+        preposition_deps=words("preposition_deps"),
+        preposition_object_deps=words("preposition_object_deps"),
+        cue_deps=words("cue_deps"),
+        source_cut_deps=words("source_cut_deps"),
+        inherit_subject_deps=words("inherit_subject_deps"),
+        addressee_lemmas=words("addressee_lemmas"),
+    )
+
+
+def _parser(language: str) -> Any | None:  # spaCy Language with a parser, or None
+    from storyline.language.nlp import pipeline_for
+
+    nlp = pipeline_for(language)
+    return nlp if "parser" in nlp.pipe_names else None
+
+
+def parsed_reports(text: str, language: str) -> list[ParsedReport]:
+    """Every reported-speech frame the parse shows in ``text`` (empty without rules or parser)."""
+    rules = parse_rules(language)
+    if rules is None or not text.strip():
+        return []
+    nlp = _parser(language)
+    if nlp is None:
+        return []
+    keep = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}
+    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in keep])
+    reports = []
+    for token in doc:
+        report = _report(token, rules)
+        if report is not None:
+            reports.append(report)
+    return reports
+
+
+def _edges(tokens: list[Any]) -> Span | None:
+    """Character span of ``tokens`` without punctuation at either end."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _contiguous_subtree(head: Any) -> list[Any]:
+    return list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+
+
+def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
+    """(content tokens, extra cue tokens) of a cue verb, or ``None``."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in rules.clause_deps and lemma in rules.clause_lemmas:
+            return _contiguous_subtree(child), []
+    if lemma in rules.object_lemmas:
+        addressee = lemma in rules.addressee_lemmas
+        for dep in sorted(rules.object_deps):  # dobj before xcomp
+            for child in children:
+                if child.dep_ != dep:
+                    continue
+                if addressee and dep == "dobj":
+                    continue  # "told [reporters]": the addressee, not what was said
+                if child.i < verb.i:
+                    continue  # a relative clause's object ("the plan that he announced")
+                return _contiguous_subtree(child), []
+    prepositions = rules.preposition_lemmas.get(lemma, frozenset())
+    for child in children:
+        if child.dep_ in rules.preposition_deps and child.lower_ in prepositions and child.i > verb.i:
+            objects = [c for c in child.children if c.dep_ in rules.preposition_object_deps]
+            if objects:
+                return _contiguous_subtree(objects[0]), [child]
+    return None
+
+
+def _subject(verb: Any, rules: ParseRules) -> Any | None:
+    current = verb
+    for _ in range(3):
+        subject = next((c for c in current.children if c.dep_ in rules.subject_deps), None)
+        if subject is not None:
+            return subject
+        if current.dep_ not in rules.inherit_subject_deps or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _source(subject: Any, rules: ParseRules) -> Span | None:
+    cut: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct":
+            cut.update(t.i for t in child.subtree)
+    kept = [t for t in subject.subtree if t.i not in cut]
+    # A contiguous run around the head: what the cut left on either side of it.
+    run = [subject]
+    for token in sorted((t for t in kept if t.i < subject.i), key=lambda t: -t.i):
+        if token.i != run[0].i - 1:
+            break
+        run.insert(0, token)
+    for token in sorted(t for t in kept if t.i > subject.i):
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    return _edges(run)
+
+
+def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in rules.clause_lemmas and lemma not in rules.object_lemmas and lemma not in rules.preposition_lemmas:
+        return None
+    found = _content(verb, rules, lemma)
+    if found is None:
+        return None
+    content_tokens, extra_cue = found
+    content = _edges(content_tokens)
+    if content is None or content[0] <= verb.idx < content[1]:
+        return None
+    subject = _subject(verb, rules)
+    if subject is None:
+        return None
+    cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
+    cue = _edges(cue_tokens)
+    source = _source(subject, rules)
+    if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
+        return None
+    return ParsedReport(content=content, cue=cue, source=source)
