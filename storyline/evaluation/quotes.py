@@ -222,9 +222,10 @@ def group_mentions(mentions: Sequence[QuoteMention], ignored: Counter[str] | Non
 def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -> list[PredictedAttribution]:
     """Predicted attributions read the way the PolNeAR reader reads the gold.
 
-    * an attribution whose content lies inside another one's content (the quoted words of “X said
-      it means Trump ‘may not have paid’ …”, which the extractor reports beside the clause) is part
-      of that attribution, as PolNeAR annotates one attribution there;
+    * a direct attribution whose content lies inside an indirect one's content (the quoted words of
+      “X said it means Trump ‘may not have paid’ …”, which the extractor reports beside the clause) is
+      part of that attribution, as PolNeAR annotates one attribution there; nested indirect reports
+      ("X says [Y promised [to …]]") stay apart, as in PolNeAR;
     * the kind of an indirect attribution is decided by the gold's rule
       (:func:`storyline.evaluation.polnear.quote_kind`): a reported clause holding quoted words is
       ``partial``, which counts as direct.
@@ -232,10 +233,12 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
     spans = [(min(s for s, _ in p.content), max(e for _, e in p.content)) for p in predicted]
     holder: dict[int, int] = {}
     for inner, (start, end) in enumerate(spans):
+        if predicted[inner].kind != "direct":
+            continue
         outer = [
             j
             for j, (s, e) in enumerate(spans)
-            if j != inner and s <= start and end <= e and (s, e) != (start, end) and j not in holder
+            if predicted[j].kind == "indirect" and s <= start and end <= e and (s, e) != (start, end)
         ]
         if outer:
             holder[inner] = max(outer, key=lambda j: spans[j][1] - spans[j][0])
@@ -246,12 +249,8 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
         folded = [predicted[i] for i, j in holder.items() if j == index]
         source = attribution.source or next((f.source for f in folded if f.source), None)
         cue = attribution.cue or next((f.cue for f in folded if f.cue), None)
-        kind = attribution.kind
-        if kind == "indirect" and (
-            any(f.kind == "direct" for f in folded)
-            or quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
-        ):
-            kind = "direct"
+        quoted = quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
+        kind = "direct" if attribution.kind == "indirect" and (quoted or folded) else attribution.kind
         kept.append(PredictedAttribution(list(attribution.content), kind, cue, source))
     return kept
 
