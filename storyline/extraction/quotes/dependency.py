@@ -12,6 +12,7 @@ without that section, or whose spaCy pipeline has no parser, gets nothing from h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,6 +30,12 @@ class ParsedReport:
     cue: Span
     source: Span | None
 
+    def shifted(self, offset: int) -> ParsedReport:
+        def move(span: Span | None) -> Span | None:
+            return (span[0] + offset, span[1] + offset) if span is not None else None
+
+        return ParsedReport(move(self.content), move(self.cue), move(self.source))  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class ParseRules:
@@ -44,6 +51,7 @@ class ParseRules:
     source_cut_deps: frozenset[str]
     inherit_subject_deps: frozenset[str]
     addressee_lemmas: frozenset[str]
+    may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
 @cache
@@ -57,7 +65,11 @@ def parse_rules(language: str) -> ParseRules | None:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key, []))
 
+    lemmas = words("clause_lemmas") | words("object_lemmas") | {k.lower() for k in data.get("preposition_lemmas", {})}
+    stems = {lemma[:-1] if lemma[-1:] in "ey" and len(lemma) > 3 else lemma for lemma in lemmas}
+    alternatives = sorted(stems | words("irregular_forms"), key=len, reverse=True)
     return ParseRules(
+        may_cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, alternatives))})", re.I),
         clause_lemmas=words("clause_lemmas"),
         object_lemmas=words("object_lemmas"),
         preposition_lemmas={k.lower(): frozenset(v) for k, v in data.get("preposition_lemmas", {}).items()},
@@ -73,28 +85,35 @@ def parse_rules(language: str) -> ParseRules | None:
     )
 
 
-def _parser(language: str) -> Any | None:  # spaCy Language with a parser, or None
-    from storyline.language.nlp import pipeline_for
-
-    nlp = pipeline_for(language)
-    return nlp if "parser" in nlp.pipe_names else None
-
-
 def parsed_reports(text: str, language: str) -> list[ParsedReport]:
-    """Every reported-speech frame the parse shows in ``text`` (empty without rules or parser)."""
+    """Every reported-speech frame the parse shows in ``text`` (empty without rules or parser).
+
+    The parse is the one the names stage made of the same text (:func:`storyline.language.nlp.parse`
+    keeps it). A frame stays inside the paragraph that holds its cue (a parse may run a headline into
+    the next line): content is cut at the paragraph's ends, and a source outside it drops the frame.
+    """
     rules = parse_rules(language)
     if rules is None or not text.strip():
         return []
-    nlp = _parser(language)
-    if nlp is None:
+    from storyline.language.names import chunks
+    from storyline.language.nlp import parse, pipeline_for
+
+    if "parser" not in pipeline_for(language).pipe_names:
         return []
-    keep = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}
-    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in keep])
     reports = []
-    for token in doc:
-        report = _report(token, rules)
-        if report is not None:
-            reports.append(report)
+    for offset, chunk in chunks(text):
+        for token in parse(language, chunk):
+            report = _report(token, rules)
+            if report is None:
+                continue
+            report = report.shifted(offset)
+            start = text.rfind("\n", 0, report.cue[0]) + 1
+            end = text.find("\n", report.cue[1])
+            end = len(text) if end == -1 else end
+            content = (max(report.content[0], start), min(report.content[1], end))
+            if content[1] <= content[0] or (report.source and not start <= report.source[0] < report.source[1] <= end):
+                continue
+            reports.append(ParsedReport(content, report.cue, report.source))
     return reports
 
 

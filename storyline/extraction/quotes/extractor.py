@@ -34,7 +34,7 @@ from storyline.extraction.quotes.attribution import (
     sentence_subject,
     tokens,
 )
-from storyline.extraction.quotes.dependency import parsed_reports
+from storyline.extraction.quotes.dependency import ParsedReport, parsed_reports
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -73,7 +73,8 @@ def extract_rule_quotes(
     scan = typewriter_double_quotes(text)  # same length: '' read as "
     sentences = split_sentences(scan, language)
     spans = find_quoted_spans(scan)
-    extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [])
+    parsed = parsed_reports(text, language) if lexicon is not None else []  # the names stage's parse of text
+    extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [], parsed)
     mentions = extractor.run(spans)
     return mentions if scan is text else [_with_original_text(m, text, scan) for m in mentions]
 
@@ -98,6 +99,7 @@ class _DocumentQuotes:
         lexicon: SpeechLexicon | None,
         sentences: list[SentenceSpan],
         names: list[NameMention],
+        parsed: list[ParsedReport] | None = None,
     ) -> None:
         self.text = text
         self.doc = doc
@@ -111,7 +113,7 @@ class _DocumentQuotes:
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
-        self.parsed = parsed_reports(text, lexicon.language) if lexicon is not None else []
+        self.parsed = parsed or []
 
     # ------------------------------------------------------------------ helpers
 
