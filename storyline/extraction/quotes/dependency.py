@@ -85,8 +85,16 @@ def parse_rules(language: str) -> ParseRules | None:
     )
 
 
-def parsed_reports(text: str, language: str) -> list[ParsedReport]:
-    """Every reported-speech frame the parse shows in ``text`` (empty without rules or parser).
+@dataclass(frozen=True)
+class ParsedSpeech:
+    """What the parse says about speech in a text: its report frames, and where words are no verbs."""
+
+    reports: list[ParsedReport]
+    not_verbs: frozenset[int]  # start offsets of words the parse tags as something else than a verb
+
+
+def parsed_speech(text: str, language: str) -> ParsedSpeech:
+    """Every reported-speech frame the parse shows in ``text`` (nothing without rules or parser).
 
     The parse is the one the names stage made of the same text (:func:`storyline.language.nlp.parse`
     keeps it). A frame stays inside the paragraph that holds its cue (a parse may run a headline into
@@ -94,15 +102,18 @@ def parsed_reports(text: str, language: str) -> list[ParsedReport]:
     """
     rules = parse_rules(language)
     if rules is None or not text.strip():
-        return []
+        return ParsedSpeech([], frozenset())
     from storyline.language.names import chunks
     from storyline.language.nlp import parse, pipeline_for
 
     if "parser" not in pipeline_for(language).pipe_names:
-        return []
+        return ParsedSpeech([], frozenset())
     reports = []
+    not_verbs: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
+            if token.pos_ not in ("VERB", "AUX"):
+                not_verbs.add(offset + token.idx)
             report = _report(token, rules)
             if report is None:
                 continue
@@ -114,7 +125,7 @@ def parsed_reports(text: str, language: str) -> list[ParsedReport]:
             if content[1] <= content[0] or (report.source and not start <= report.source[0] < report.source[1] <= end):
                 continue
             reports.append(ParsedReport(content, report.cue, report.source))
-    return reports
+    return ParsedSpeech(reports, frozenset(not_verbs))
 
 
 def _edges(tokens: list[Any]) -> Span | None:

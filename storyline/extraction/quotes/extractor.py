@@ -34,7 +34,7 @@ from storyline.extraction.quotes.attribution import (
     sentence_subject,
     tokens,
 )
-from storyline.extraction.quotes.dependency import ParsedReport, parsed_reports
+from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -73,7 +73,7 @@ def extract_rule_quotes(
     scan = typewriter_double_quotes(text)  # same length: '' read as "
     sentences = split_sentences(scan, language)
     spans = find_quoted_spans(scan)
-    parsed = parsed_reports(text, language) if lexicon is not None else []  # the names stage's parse of text
+    parsed = parsed_speech(text, language) if lexicon is not None else None  # the names stage's parse of text
     extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [], parsed)
     mentions = extractor.run(spans)
     return mentions if scan is text else [_with_original_text(m, text, scan) for m in mentions]
@@ -99,7 +99,7 @@ class _DocumentQuotes:
         lexicon: SpeechLexicon | None,
         sentences: list[SentenceSpan],
         names: list[NameMention],
-        parsed: list[ParsedReport] | None = None,
+        parsed: ParsedSpeech | None = None,
     ) -> None:
         self.text = text
         self.doc = doc
@@ -113,7 +113,8 @@ class _DocumentQuotes:
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
-        self.parsed = parsed or []
+        self.parsed = parsed.reports if parsed else []
+        self.not_verbs = parsed.not_verbs if parsed else frozenset()
 
     # ------------------------------------------------------------------ helpers
 
@@ -252,6 +253,13 @@ class _DocumentQuotes:
                 or self._indirect_in(sentence, covered)
                 or self._reported_clause(sentence, covered)
             )
+            if (
+                mention is not None
+                and mention.kind == "indirect"
+                and mention.cue_start in self.not_verbs
+                and (mention.cue or "").lower() in self.lexicon.verbs
+            ):
+                mention = None  # the parse reads the cue word as a noun ("in five states", "questions")
             if mention is not None and mention.kind == "indirect":
                 self.reported_ends.append(sentence.end)
             if mention is not None:
