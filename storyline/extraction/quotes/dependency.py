@@ -98,7 +98,8 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
 
     The parse is the one the names stage made of the same text (:func:`storyline.language.nlp.parse`
     keeps it). A frame stays inside the paragraph that holds its cue (a parse may run a headline into
-    the next line): content is cut at the paragraph's ends, and a source outside it drops the frame.
+    the next line): content and source are cut at the paragraph's ends; a source wholly outside it drops
+    the frame.
     """
     rules = parse_rules(language)
     if rules is None or not text.strip():
@@ -121,11 +122,22 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
             start = text.rfind("\n", 0, report.cue[0]) + 1
             end = text.find("\n", report.cue[1])
             end = len(text) if end == -1 else end
-            content = (max(report.content[0], start), min(report.content[1], end))
-            if content[1] <= content[0] or (report.source and not start <= report.source[0] < report.source[1] <= end):
+            content = _inside(text, report.content, start, end)
+            source = _inside(text, report.source, start, end) if report.source else None
+            if content is None or (report.source and source is None):
                 continue
-            reports.append(ParsedReport(content, report.cue, report.source))
+            reports.append(ParsedReport(content, report.cue, source))
     return ParsedSpeech(reports, frozenset(not_verbs))
+
+
+def _inside(text: str, span: Span, start: int, end: int) -> Span | None:
+    """``span`` cut to ``start``…``end`` without the spaces at its new edges, or ``None`` when nothing is left."""
+    first, last = max(span[0], start), min(span[1], end)
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return (first, last) if last > first else None
 
 
 def _edges(tokens: list[Any]) -> Span | None:
