@@ -261,6 +261,7 @@ class _DocumentQuotes:
             ):
                 mention = None  # the parse reads the cue word as a noun ("in five states", "questions")
             if mention is not None and mention.kind == "indirect":
+                mention = self._reparsed(mention, sentence, covered)
                 self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
@@ -270,6 +271,41 @@ class _DocumentQuotes:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _reparsed(
+        self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]
+    ) -> QuoteMention:
+        """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
+
+        The rules take "the rest of the sentence" after a cue and the words before it as its source; the parse
+        knows where the complement and the subject end ("…, said one source in the room", "But Fowler said X —
+        and he noted Y").
+        """
+        if mention.cue_start is None or mention.cue_end is None:
+            return mention
+        report = next(
+            (r for r in self.parsed if r.cue[0] < mention.cue_end and mention.cue_start < r.cue[1]),
+            None,
+        )
+        if report is None or any(s < mention.end and mention.start < e for s, e in covered):
+            return mention  # a report holding quoted words keeps the rule's reading, quotes and all
+        source = report.source
+        attribution = (
+            Attribution(
+                Token(self.text[report.cue[0] : report.cue[1]], *report.cue),
+                source[0],
+                source[1],
+                self.text[source[0] : source[1]],
+            )
+            if source
+            else Attribution(
+                Token(self.text[report.cue[0] : report.cue[1]], *report.cue),
+                mention.source_start,
+                mention.source_end,
+                mention.source,
+            )
+        )
+        return self._resolved(*report.content, "indirect", attribution, (sentence.start, sentence.end))
 
     def _parsed_in(
         self, sentence: SentenceSpan, covered: list[tuple[int, int]], found: list[QuoteMention]
