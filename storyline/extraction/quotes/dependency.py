@@ -51,6 +51,7 @@ class ParseRules:
     source_cut_deps: frozenset[str]
     inherit_subject_deps: frozenset[str]
     addressee_lemmas: frozenset[str]
+    modifier_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -82,6 +83,7 @@ def parse_rules(language: str) -> ParseRules | None:
         source_cut_deps=words("source_cut_deps"),
         inherit_subject_deps=words("inherit_subject_deps"),
         addressee_lemmas=words("addressee_lemmas"),
+        modifier_deps=words("modifier_deps"),
     )
 
 
@@ -90,7 +92,7 @@ class ParsedSpeech:
     """What the parse says about speech in a text: its report frames, and where words are no verbs."""
 
     reports: list[ParsedReport]
-    not_verbs: frozenset[int]  # start offsets of words the parse tags as something else than a verb
+    not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -113,7 +115,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     not_verbs: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
-            if token.pos_ not in ("VERB", "AUX"):
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
             report = _report(token, rules)
             if report is None:
