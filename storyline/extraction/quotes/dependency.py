@@ -52,6 +52,8 @@ class ParseRules:
     inherit_subject_deps: frozenset[str]
     addressee_lemmas: frozenset[str]
     modifier_deps: frozenset[str]
+    infinitive_deps: frozenset[str]
+    aside_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -84,6 +86,8 @@ def parse_rules(language: str) -> ParseRules | None:
         inherit_subject_deps=words("inherit_subject_deps"),
         addressee_lemmas=words("addressee_lemmas"),
         modifier_deps=words("modifier_deps"),
+        infinitive_deps=words("infinitive_deps"),
+        aside_deps=words("aside_deps"),
     )
 
 
@@ -154,8 +158,21 @@ def _edges(tokens: list[Any]) -> Span | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _contiguous_subtree(head: Any) -> list[Any]:
-    return list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]:
+    """The words under ``head``, without a trailing aside set off by a comma (", who is 70", ", the
+    alliance that …": PolNeAR's content stops before them) nor a dangling conjunction ("… — and")."""
+    tokens = list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+    if rules is not None and rules.aside_deps:
+        for token in tokens:
+            if token.dep_ not in rules.aside_deps or token.i <= head.i:
+                continue
+            start = token.left_edge.i
+            if start > tokens[0].i and head.doc[start - 1].text == "," and token.right_edge.i >= tokens[-1].i - 1:
+                tokens = [t for t in tokens if t.i < start - 1]
+                break
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ"):
+        tokens.pop()
+    return tokens
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
@@ -163,24 +180,23 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     children = list(verb.children)
     for child in children:
         if child.dep_ in rules.clause_deps and lemma in rules.clause_lemmas:
-            return _contiguous_subtree(child), []
+            return _contiguous_subtree(child, rules), []
     if lemma in rules.object_lemmas:
-        addressee = lemma in rules.addressee_lemmas
-        for dep in sorted(rules.object_deps):  # dobj before xcomp
-            for child in children:
-                if child.dep_ != dep:
-                    continue
-                if addressee and dep == "dobj":
-                    continue  # "told [reporters]": the addressee, not what was said
-                if child.i < verb.i:
-                    continue  # a relative clause's object ("the plan that he announced")
-                return _contiguous_subtree(child), []
+        after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
+        objects = [c for c in after if c.dep_ in rules.object_deps and c.dep_ not in rules.infinitive_deps]
+        infinitives = [c for c in after if c.dep_ in rules.infinitive_deps]
+        if infinitives:
+            # "urged [Republicans to join …]": the addressee and what they were asked to do, as PolNeAR has it.
+            first = objects[0] if objects and objects[0].i < infinitives[0].i else infinitives[0]
+            return [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)], []
+        if objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
+            return _contiguous_subtree(objects[0], rules), []
     prepositions = rules.preposition_lemmas.get(lemma, frozenset())
     for child in children:
         if child.dep_ in rules.preposition_deps and child.lower_ in prepositions and child.i > verb.i:
             objects = [c for c in child.children if c.dep_ in rules.preposition_object_deps]
             if objects:
-                return _contiguous_subtree(objects[0]), [child]
+                return _contiguous_subtree(objects[0], rules), [child]
     return None
 
 
