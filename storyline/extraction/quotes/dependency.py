@@ -176,33 +176,47 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
-    """(content tokens, extra cue tokens) of a cue verb, or ``None``."""
+    """(content tokens, extra cue tokens) of a cue verb, or ``None``.
+
+    Candidates are the verb's clausal complement, its object or infinitive, and the object of a listed
+    preposition; the one nearest after the verb wins (a parser may hang a later clause on the cue too).
+    """
     children = list(verb.children)
-    for child in children:
-        if child.dep_ in rules.clause_deps and lemma in rules.clause_lemmas:
-            return _contiguous_subtree(child, rules), []
+    after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
+    candidates: list[tuple[int, list[Any], list[Any]]] = []
+    if lemma in rules.clause_lemmas:
+        for child in children:
+            if child.dep_ in rules.clause_deps:
+                tokens = _contiguous_subtree(child, rules)
+                candidates.append((abs(tokens[0].i - verb.i) if tokens else 10**6, tokens, []))
+                break
     if lemma in rules.object_lemmas:
-        after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
         objects = [c for c in after if c.dep_ in rules.object_deps and c.dep_ not in rules.infinitive_deps]
         infinitives = [c for c in after if c.dep_ in rules.infinitive_deps]
         if infinitives:
             # "urged [Republicans to join …]": the addressee and what they were asked to do, as PolNeAR has it.
             first = objects[0] if objects and objects[0].i < infinitives[0].i else infinitives[0]
-            return [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)], []
-        if objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
-            return _contiguous_subtree(objects[0], rules), []
+            tokens = [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)]
+            candidates.append((first.left_edge.i - verb.i, tokens, []))
+        elif objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
+            candidates.append((objects[0].left_edge.i - verb.i, _contiguous_subtree(objects[0], rules), []))
     prepositions = rules.preposition_lemmas.get(lemma, frozenset())
-    for child in children:
-        if child.dep_ in rules.preposition_deps and child.lower_ in prepositions and child.i > verb.i:
+    for child in after:
+        if child.dep_ in rules.preposition_deps and child.lower_ in prepositions:
             objects = [c for c in child.children if c.dep_ in rules.preposition_object_deps]
             if objects:
-                return _contiguous_subtree(objects[0], rules), [child]
-    return None
+                candidates.append((child.i - verb.i, _contiguous_subtree(objects[0], rules), [child]))
+                break
+    candidates = [c for c in candidates if c[1]]
+    if not candidates:
+        return None
+    _, tokens, extra = min(candidates, key=lambda c: c[0])
+    return tokens, extra
 
 
 def _subject(verb: Any, rules: ParseRules) -> Any | None:
     current = verb
-    for _ in range(3):
+    for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in rules.subject_deps), None)
         if subject is not None:
             return subject
