@@ -289,6 +289,8 @@ class _DocumentQuotes:
         )
         if report is None or any(s < mention.end and mention.start < e for s, e in covered):
             return mention  # a report holding quoted words keeps the rule's reading, quotes and all
+        if any(s < report.content[1] and report.content[0] < e for s, e in covered):
+            return mention  # the parse hangs a quote on the cue (“…,” she said, and …): not this report
         source = report.source
         attribution = (
             Attribution(
