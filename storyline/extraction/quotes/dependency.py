@@ -97,6 +97,7 @@ class ParsedSpeech:
 
     reports: list[ParsedReport]
     not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
+    without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -117,12 +118,15 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
         return ParsedSpeech([], frozenset())
     reports = []
     not_verbs: set[int] = set()
+    bare: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
             report = _report(token, rules)
             if report is None:
+                if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
+                    bare.add(offset + token.idx)
                 continue
             report = report.shifted(offset)
             start = text.rfind("\n", 0, report.cue[0]) + 1
@@ -133,7 +137,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
             if content is None or (report.source and source is None):
                 continue
             reports.append(ParsedReport(content, report.cue, source))
-    return ParsedSpeech(reports, frozenset(not_verbs))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare))
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:
@@ -245,12 +249,15 @@ def _source(subject: Any, rules: ParseRules) -> Span | None:
     return _edges(run)
 
 
+def _is_cue(verb: Any, rules: ParseRules) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in rules.clause_lemmas or lemma in rules.object_lemmas or lemma in rules.preposition_lemmas
+
+
 def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
-    if verb.pos_ != "VERB":
+    if verb.pos_ != "VERB" or not _is_cue(verb, rules):
         return None
     lemma = verb.lemma_.lower()
-    if lemma not in rules.clause_lemmas and lemma not in rules.object_lemmas and lemma not in rules.preposition_lemmas:
-        return None
     found = _content(verb, rules, lemma)
     if found is None:
         return None

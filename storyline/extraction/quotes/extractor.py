@@ -115,6 +115,7 @@ class _DocumentQuotes:
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
         self.parsed = parsed.reports if parsed else []
         self.not_verbs = parsed.not_verbs if parsed else frozenset()
+        self.without_complement = parsed.without_complement if parsed else frozenset()
 
     # ------------------------------------------------------------------ helpers
 
@@ -256,10 +257,18 @@ class _DocumentQuotes:
             if (
                 mention is not None
                 and mention.kind == "indirect"
-                and mention.cue_start in self.not_verbs
+                and (
+                    mention.cue_start in self.not_verbs
+                    or (
+                        mention.cue_start in self.without_complement
+                        and any(s < sentence.end and sentence.start < e for s, e in covered)
+                    )
+                )
                 and (mention.cue or "").lower() in self.lexicon.verbs
             ):
-                mention = None  # the parse reads the cue word as a noun ("in five states", "questions")
+                # The parse reads the cue word as a noun ("in five states"), or as the frame of the sentence's
+                # quote with nothing said after it ("“…,” said Ms. B at a conference").
+                mention = None
             if mention is not None and mention.kind == "indirect":
                 mention = self._reparsed(mention, sentence, covered)
                 self.reported_ends.append(sentence.end)
@@ -272,9 +281,7 @@ class _DocumentQuotes:
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
 
-    def _reparsed(
-        self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]
-    ) -> QuoteMention:
+    def _reparsed(self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention:
         """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
 
         The rules take "the rest of the sentence" after a cue and the words before it as its source; the parse
