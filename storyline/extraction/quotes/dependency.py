@@ -54,6 +54,7 @@ class ParseRules:
     modifier_deps: frozenset[str]
     infinitive_deps: frozenset[str]
     aside_deps: frozenset[str]
+    inverted_frame_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -88,6 +89,7 @@ def parse_rules(language: str) -> ParseRules | None:
         modifier_deps=words("modifier_deps"),
         infinitive_deps=words("infinitive_deps"),
         aside_deps=words("aside_deps"),
+        inverted_frame_deps=words("inverted_frame_deps"),
     )
 
 
@@ -189,11 +191,18 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
     candidates: list[tuple[int, list[Any], list[Any]]] = []
     if lemma in rules.clause_lemmas:
-        for child in children:
-            if child.dep_ in rules.clause_deps:
-                tokens = _contiguous_subtree(child, rules)
-                candidates.append((abs(tokens[0].i - verb.i) if tokens else 10**6, tokens, []))
-                break
+        clauses = [c for c in children if c.dep_ in rules.clause_deps]
+        same_side = [c for c in clauses if (c.i < verb.i) == (clauses[0].i < verb.i)] if clauses else []
+        if same_side:
+            # "The economy is growing, but wages are flat, the senator said": both clauses were said.
+            tokens = [t for c in same_side for t in _contiguous_subtree(c, rules)]
+            tokens = list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]) if tokens else []
+            candidates.append((abs(tokens[0].i - verb.i) if tokens else 10**6, tokens, []))
+        elif _inverted_frame(verb, rules):
+            # "CLAUSE, said the company's chief executive": parsed as a clause joined to the one before it.
+            head = verb.head
+            tokens = list(verb.doc[head.left_edge.i : verb.i - 1])
+            candidates.append((1, tokens, []))
     if lemma in rules.object_lemmas:
         objects = [c for c in after if c.dep_ in rules.object_deps and c.dep_ not in rules.infinitive_deps]
         infinitives = [c for c in after if c.dep_ in rules.infinitive_deps]
@@ -216,6 +225,17 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
         return None
     _, tokens, extra = min(candidates, key=lambda c: c[0])
     return tokens, extra
+
+
+def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
+    """A cue after a comma, joined to the clause before it, with its own subject after it ("…, said X")."""
+    return (
+        verb.dep_ in rules.inverted_frame_deps
+        and verb.head.i < verb.i
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and any(c.dep_ in rules.subject_deps and c.i > verb.i for c in verb.children)
+    )
 
 
 def _subject(verb: Any, rules: ParseRules) -> Any | None:
