@@ -9,7 +9,9 @@ Order of work per document:
    paragraph introduced by "She added:");
 3. indirect speech in sentences outside quotes: "X said (that) …", "according to
    X, …", "…, a source told OUTLET", German "X sagte, …", "laut X", "X zufolge",
-   and Konjunktiv I sentences continuing the last speaker;
+   and Konjunktiv I sentences continuing the last speaker; where the language has
+   ``[parsed]`` speech data and a parser, the reports the dependency parse shows
+   (``dependency``) refine those extents and add the reports the words missed;
 4. sources resolved: pronouns to the last compatible speaker or the nearest
    preceding name, anonymous sources kept anonymous ("an insider").
 """
