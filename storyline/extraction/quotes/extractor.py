@@ -246,7 +246,7 @@ class _DocumentQuotes:
                 if kind in ("title", "scare"):
                     quotes.append(self._mention(span.start, span.end, kind))
                     continue
-                quote = self._attribute(span, kind, previous_span, previous_quote)
+                quote = self._parsed_source(self._attribute(span, kind, previous_span, previous_quote))
                 quotes.append(quote)
                 previous_span, previous_quote = span, quote
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
@@ -282,6 +282,42 @@ class _DocumentQuotes:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _parsed_source(self, quote: QuoteMention) -> QuoteMention:
+        """A quote's source as the parse reads it, where the parse hangs the quote on the same cue.
+
+        The words after a quote's cue are not always its subject ("…,” said the candidate could be …" when
+        the cue's subject stands before it); the parse knows the cue verb's subject.
+        """
+        if quote.cue_start is None or quote.source_start is None:
+            return quote
+        report = next(
+            (
+                r
+                for r in self.parsed
+                if r.cue[0] <= quote.cue_start < r.cue[1]
+                and r.source is not None
+                and r.content[0] < quote.end
+                and quote.start < r.content[1]
+            ),
+            None,
+        )
+        if report is None or report.source is None or report.source == (quote.source_start, quote.source_end):
+            return quote
+        start, end = report.source
+        if start < quote.end and quote.start < end:
+            return quote
+        source = self.text[start:end]
+        speaker = self._speaker(Attribution(None, start, end, source), start)
+        return quote.model_copy(
+            update={
+                "source": source,
+                "source_start": start,
+                "source_end": end,
+                "speaker": speaker.label if speaker else quote.speaker,
+                "anonymous": speaker.anonymous if speaker else quote.anonymous,
+            }
+        )
 
     def _reparsed(self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention:
         """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
