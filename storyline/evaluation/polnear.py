@@ -20,7 +20,7 @@ text counts once (test: 84 texts from 94 files).
 Kind: ``direct`` when every word of the content lies inside quotation marks, ``partial`` when some
 do and some do not ("the nominee “is dogged, resilient”"), ``indirect`` when none do. Gold content
 spans include the quotation marks themselves. Quotation marks are “ ” „ « » ", ‘ ’, and two straight
-apostrophes '' used as a double quotation mark (about 120 of the 1,008 texts, New York Times
+apostrophes '' used as a double quotation mark (126 of the 1,008 texts, New York Times
 articles, open and close quotes with '').
 
 Speech subset: PolNeAR annotates every attribution (beliefs, intentions, endorsements, findings,
