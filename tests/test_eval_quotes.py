@@ -192,6 +192,17 @@ def test_quote_kind_and_speech_cues() -> None:
     start = text.index("‘")
     assert quote_kind(text, ((start, start + 7),)) == "direct"
     assert is_speech_cue("according to")
+
+
+def test_two_apostrophes_are_a_double_quotation_mark() -> None:
+    text = "''We are in a bubble,'' he said, and the rates ''will hurt.'' ''Fine,'' I said."
+    first = text.index(",''") + 3
+    assert quote_kind(text, ((0, first),)) == "direct"
+    assert quote_kind(text, ((1, first),)) == "direct"  # a span may start between the two apostrophes
+    start = text.index("the rates")
+    assert quote_kind(text, ((start, text.index("''", start + 12) + 2),)) == "partial"
+    assert quote_kind(text, ((start, start + 9),)) == "indirect"
+    assert quote_kind("It don't matter, she's sure", ((0, 27),)) == "indirect"
     assert is_speech_cue("said in a statement")
     assert is_speech_cue("tweeted")
     assert not is_speech_cue("believes")
@@ -260,3 +271,23 @@ def test_missing_extractor_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "storyline.extraction.quotes", types.ModuleType("storyline.extraction.quotes"))
     with pytest.raises(RuntimeError, match="extract_quotes is not available"):
         evaluate_quotes("polnear")
+
+
+def test_polnear_attributions_read_predictions_by_the_gold_rule() -> None:
+    from storyline.evaluation.quotes import PredictedAttribution, polnear_attributions
+
+    text = "Clinton says it means Trump “may not have paid a dime” in taxes. Merrill says Machado promised to resign."
+    clause = (text.index("it means"), text.index(" in taxes") + len(" in taxes"))
+    quoted = (text.index("may not"), text.index("dime") + 4)
+    outer = (text.index("Machado"), text.index("resign") + 6)
+    inner = (text.index("to resign"), outer[1])
+    predicted = [
+        PredictedAttribution([clause], "indirect", (6, 10), (0, 7)),
+        PredictedAttribution([quoted], "direct", (6, 10), None),
+        PredictedAttribution([outer], "indirect", (74, 78), (66, 73)),
+        PredictedAttribution([inner], "indirect", (87, 95), (79, 86)),
+    ]
+    read = polnear_attributions(text, predicted)
+    # The quoted words join the clause that holds them, which is partial (direct) by the gold's rule;
+    # a report nested in a report stays apart.
+    assert [(a.content, a.kind) for a in read] == [([clause], "direct"), ([outer], "indirect"), ([inner], "indirect")]

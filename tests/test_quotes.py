@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.extraction.quotes import extract_quotes
-from storyline.extraction.quotes.marks import find_quoted_spans
+from storyline.extraction.quotes.marks import find_quoted_spans, typewriter_double_quotes
 
 
 def _speech(text: str, language: str) -> list:
@@ -90,7 +90,8 @@ def test_partial_quote_woven_into_narration() -> None:
 
 def test_indirect_speech_english() -> None:
     [said] = _speech("Anna Berg said that the ferry would run again in May.", "en")
-    assert (said.kind, said.text, said.speaker) == ("indirect", "the ferry would run again in May", "Anna Berg")
+    # The reported clause with its complementizer, as PolNeAR marks content.
+    assert (said.kind, said.text, said.speaker) == ("indirect", "that the ferry would run again in May", "Anna Berg")
     [according] = _speech("According to the harbor office, the pier will reopen next spring.", "en")
     assert according.kind == "indirect" and according.source == "the harbor office"
     assert according.text == "the pier will reopen next spring"
@@ -138,6 +139,21 @@ def test_broken_and_nested_marks_never_crash(text: str) -> None:
     for quote in extract_quotes(text, "en"):
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_two_apostrophes_as_double_quotation_marks() -> None:
+    text = (
+        "''We will rebuild the pier,'' the mayor said. She would ''not wait,'' she added.\n"
+        "''I said, 'No,''' he recalled."
+    )
+    scan = typewriter_double_quotes(text)
+    assert len(scan) == len(text)
+    contents = [text[s.start : s.end] for s in find_quoted_spans(scan)]
+    assert contents == ["We will rebuild the pier,", "not wait,", "I said, 'No,'"]
+    quotes = _speech(text, "en")
+    assert [(q.text, q.kind, q.source) for q in quotes[:1]] == [("We will rebuild the pier,", "direct", "the mayor")]
+    assert all(q.text == text[q.start : q.end] for q in quotes)
+    assert typewriter_double_quotes("Don't, it's the boys' car") == "Don't, it's the boys' car"
 
 
 def test_nested_quote_stays_inside_its_parent() -> None:
@@ -234,7 +250,7 @@ def test_a_pronoun_after_a_described_subject_is_not_the_object_named_there() -> 
         "The singer told her fans how much she misses Paul Roth and Max Roth in a long post. "
         "She began her message by writing:\n\n“I miss my boys every day.”"
     )
-    [quote] = _speech(text, "en")
+    [quote] = [q for q in _speech(text, "en") if q.kind == "direct"]
     assert quote.speaker == "Anna Berg"
 
 
@@ -280,7 +296,7 @@ def test_reported_clause_after_a_word_of_saying_or_thinking() -> None:
         (
             "The ferry will not run before June because the engine is broken, said Mr. Keller, the harbor master.",
             "The ferry will not run before June because the engine is broken",
-            "Mr. Keller",
+            "Mr. Keller, the harbor master",  # the whole subject phrase, apposition included
         ),
         (
             "Anna Berg called for a new pier on the north side of the harbor.",
@@ -319,3 +335,64 @@ def test_english_indirect_speech_frames(text: str, content: str, source: str) ->
 def test_source_is_the_whole_subject_phrase(text: str, language: str, content: str, source: str) -> None:
     [quote] = _speech(text, language)
     assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sources close to her campaign say she stands fully behind the new plan.",
+            [("say", "Sources close to her campaign", "she stands fully behind the new plan")],
+        ),
+        (
+            "The mayor left the room, saying that he wants a bigger budget for the harbour.",
+            [("saying", "The mayor", "that he wants a bigger budget for the harbour")],
+        ),
+        (
+            "Merrill says Machado promised to resign from the board.",
+            [
+                ("says", "Merrill", "Machado promised to resign from the board"),
+                ("promised", "Machado", "to resign from the board"),
+            ],
+        ),
+        (
+            "The senator, who has called for lower taxes, spoke of the legacy of the strike.",
+            [
+                ("has called for", "who", "lower taxes"),
+                ("spoke of", "The senator, who has called for lower taxes", "the legacy of the strike"),
+            ],
+        ),
+    ],
+)
+def test_reported_speech_from_the_dependency_parse(text: str, expected: list[tuple[str, str, str]]) -> None:
+    from storyline.extraction.quotes.dependency import parsed_speech
+
+    reports = parsed_speech(text, "en").reports
+    found = [
+        (
+            text[r.cue[0] : r.cue[1]],
+            text[r.source[0] : r.source[1]] if r.source else None,
+            text[r.content[0] : r.content[1]],
+        )
+        for r in reports
+    ]
+    assert found == expected
+
+
+def test_parsed_reports_join_the_rules_and_nest() -> None:
+    text = "Merrill says Machado promised to resign from the board. Prices rose in five states last year."
+    quotes = [(q.cue, q.text, q.kind) for q in _speech(text, "en")]
+    assert ("says", "Machado promised to resign from the board", "indirect") in quotes
+    assert ("promised", "to resign from the board", "indirect") in quotes
+    assert all(cue != "states" for cue, _, _ in quotes)  # a noun, whatever the word list says
+
+
+def test_a_quote_frame_with_nothing_said_after_it_is_no_indirect_report() -> None:
+    text = "“We will rebuild the pier,” said Anna Berg at a conference in the harbour town."
+    assert [(q.kind, q.text) for q in _speech(text, "en")] == [("direct", "We will rebuild the pier,")]
+
+
+def test_languages_without_parse_rules_get_no_parsed_reports() -> None:
+    from storyline.extraction.quotes.dependency import parsed_speech
+
+    assert parsed_speech("Die Bürgermeisterin sagte, der Steg werde wieder aufgebaut.", "de").reports == []

@@ -59,7 +59,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.evaluation.polnear import AnnStats, load_polnear
+from storyline.evaluation.polnear import AnnStats, load_polnear, quote_kind
 from storyline.evaluation.redewiedergabe import TEST_EVERY, load_redewiedergabe
 from storyline.evaluation.scoring import PRF
 from storyline.records import QuoteMention
@@ -219,6 +219,42 @@ def group_mentions(mentions: Sequence[QuoteMention], ignored: Counter[str] | Non
     return grouped
 
 
+def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -> list[PredictedAttribution]:
+    """Predicted attributions read the way the PolNeAR reader reads the gold.
+
+    * a direct attribution whose content lies inside an indirect one's content (the quoted words of
+      “X said it means Trump ‘may not have paid’ …”, which the extractor reports beside the clause) is
+      part of that attribution, as PolNeAR annotates one attribution there; nested indirect reports
+      ("X says [Y promised [to …]]") stay apart, as in PolNeAR;
+    * the kind of an indirect attribution is decided by the gold's rule
+      (:func:`storyline.evaluation.polnear.quote_kind`): a reported clause holding quoted words is
+      ``partial``, which counts as direct.
+    """
+    spans = [(min(s for s, _ in p.content), max(e for _, e in p.content)) for p in predicted]
+    holder: dict[int, int] = {}
+    for inner, (start, end) in enumerate(spans):
+        if predicted[inner].kind != "direct":
+            continue
+        outer = [
+            j
+            for j, (s, e) in enumerate(spans)
+            if predicted[j].kind == "indirect" and s <= start and end <= e and (s, e) != (start, end)
+        ]
+        if outer:
+            holder[inner] = max(outer, key=lambda j: spans[j][1] - spans[j][0])
+    kept: list[PredictedAttribution] = []
+    for index, attribution in enumerate(predicted):
+        if index in holder:
+            continue
+        folded = [predicted[i] for i, j in holder.items() if j == index]
+        source = attribution.source or next((f.source for f in folded if f.source), None)
+        cue = attribution.cue or next((f.cue for f in folded if f.cue), None)
+        quoted = quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
+        kind = "direct" if attribution.kind == "indirect" and (quoted or folded) else attribution.kind
+        kept.append(PredictedAttribution(list(attribution.content), kind, cue, source))
+    return kept
+
+
 _QUOTE_PATTERN = re.compile(r'"([^"\n]+)"|“([^”"\n]+)”|„([^“”"\n]+)[“”"]|»([^«»\n]+)«|«([^«»\n]+)»')
 
 
@@ -360,7 +396,8 @@ def _evaluate_polnear(extractor: Extractor, split: str, limit: int | None) -> di
     rows = {(population, kind): _PolnearRow() for population in POLNEAR_POPULATIONS for kind in KINDS}
     run = _ExtractorRun(extractor, "en")
     for document in documents:
-        score_polnear_document(document, run.predict(document.text, document.id), rows)
+        predicted = polnear_attributions(document.text, run.predict(document.text, document.id))
+        score_polnear_document(document, predicted, rows)
     gold = [a for d in documents for a in d.attributions]
     return {
         "dataset": "polnear",

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from storyline.language.nlp import normalise_label, pipeline_for
+from storyline.language.nlp import normalise_label, parse
 from storyline.records import Document, NameMention
 
 CHUNK_CHARS = 100_000
 
 
 def find_names(document: Document) -> list[NameMention]:
-    nlp = pipeline_for(document.language)
     mentions: list[NameMention] = []
-    for offset, chunk in _chunks(document.text):
-        doc = nlp(chunk)
+    for offset, chunk in chunks(document.text):
+        doc = parse(document.language, chunk)  # kept: the quote finder reads the same parse
         for entity in doc.ents:
             label = normalise_label(entity.label_)
             if label is None:
@@ -31,7 +30,7 @@ def find_names(document: Document) -> list[NameMention]:
     return mentions
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
+def chunks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, piece) pieces of at most ~CHUNK_CHARS, cut at paragraph or line ends where possible."""
     start = 0
     while start < len(text):

@@ -13,7 +13,7 @@ on CoNLL use these already; OntoNotes labels (PERSON, GPE, ...) are mapped.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -73,6 +73,13 @@ def pipeline_for(language: str) -> Language:
         return factory()
     path = trained_model_path(language)
     return spacy.load(path) if path is not None else fallback_pipeline()
+
+
+@lru_cache(maxsize=8)
+def parse(language: str, text: str) -> Doc:
+    """The language pipeline's Doc for ``text``. The last few are kept, so that the stages reading one
+    document (names, then quotes from the same parse) run the pipeline over it once."""
+    return pipeline_for(language)(text)
 
 
 @Language.component("storyline_capitalised_names")

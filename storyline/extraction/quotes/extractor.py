@@ -9,7 +9,9 @@ Order of work per document:
    paragraph introduced by "She added:");
 3. indirect speech in sentences outside quotes: "X said (that) …", "according to
    X, …", "…, a source told OUTLET", German "X sagte, …", "laut X", "X zufolge",
-   and Konjunktiv I sentences continuing the last speaker;
+   and Konjunktiv I sentences continuing the last speaker; where the language has
+   ``[parsed]`` speech data and a parser, the reports the dependency parse shows
+   (``dependency``) refine those extents and add the reports the words missed;
 4. sources resolved: pronouns to the last compatible speaker or the nearest
    preceding name, anonymous sources kept anonymous ("an insider").
 """
@@ -36,8 +38,9 @@ from storyline.extraction.quotes.attribution import (
     source_before,
     tokens,
 )
+from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
-from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
+from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
@@ -71,10 +74,25 @@ def extract_rule_quotes(
 ) -> list[QuoteMention]:
     """The quotes the rules find (quote marks, cue verbs, Konjunktiv I), in text order."""
     lexicon = speech_lexicon(language)
-    sentences = split_sentences(text, language)
-    spans = find_quoted_spans(text)
-    extractor = _DocumentQuotes(text, doc, lexicon, sentences, names or [])
-    return extractor.run(spans)
+    scan = typewriter_double_quotes(text)  # same length: '' read as "
+    sentences = split_sentences(scan, language)
+    spans = find_quoted_spans(scan)
+    parsed = parsed_speech(text, language) if lexicon is not None else None  # the names stage's parse of text
+    extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [], parsed)
+    mentions = extractor.run(spans)
+    return mentions if scan is text else [_with_original_text(m, text, scan) for m in mentions]
+
+
+def _with_original_text(mention: QuoteMention, text: str, scan: str) -> QuoteMention:
+    """The mention's strings read from the original text where they were read from the scanned copy."""
+    update: dict[str, str] = {"text": text[mention.start : mention.end]}
+    for name, start, end in (
+        ("cue", mention.cue_start, mention.cue_end),
+        ("source", mention.source_start, mention.source_end),
+    ):
+        if start is not None and end is not None and getattr(mention, name) == scan[start:end]:
+            update[name] = text[start:end]
+    return mention.model_copy(update=update)
 
 
 class _DocumentQuotes:
@@ -85,6 +103,7 @@ class _DocumentQuotes:
         lexicon: SpeechLexicon | None,
         sentences: list[SentenceSpan],
         names: list[NameMention],
+        parsed: ParsedSpeech | None = None,
     ) -> None:
         self.text = text
         self.doc = doc
@@ -98,6 +117,9 @@ class _DocumentQuotes:
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
         self._people_cache: tuple[dict[str, str], dict[str, Counter[str]]] | None = None
+        self.parsed = parsed.reports if parsed else []
+        self.not_verbs = parsed.not_verbs if parsed else frozenset()
+        self.without_complement = parsed.without_complement if parsed else frozenset()
 
     # ------------------------------------------------------------------ helpers
 
@@ -226,7 +248,7 @@ class _DocumentQuotes:
                 if kind in ("title", "scare"):
                     quotes.append(self._mention(span.start, span.end, kind))
                     continue
-                quote = self._attribute(span, kind, previous_span, previous_quote)
+                quote = self._parsed_source(self._attribute(span, kind, previous_span, previous_quote))
                 quotes.append(quote)
                 previous_span, previous_quote = span, quote
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
@@ -236,14 +258,137 @@ class _DocumentQuotes:
                 or self._indirect_in(sentence, covered)
                 or self._reported_clause(sentence, covered)
             )
+            if (
+                mention is not None
+                and mention.kind == "indirect"
+                and (
+                    mention.cue_start in self.not_verbs
+                    or (
+                        mention.cue_start in self.without_complement
+                        and any(s < sentence.end and sentence.start < e for s, e in covered)
+                    )
+                )
+                and (mention.cue or "").lower() in self.lexicon.verbs
+            ):
+                # The parse reads the cue word as a noun ("in five states"), or as the frame of the sentence's
+                # quote with nothing said after it ("“…,” said Ms. B at a conference").
+                mention = None
             if mention is not None and mention.kind == "indirect":
+                mention = self._reparsed(mention, sentence, covered)
                 self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
+            in_sentence = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
+            quotes.extend(self._parsed_in(sentence, covered, in_sentence))
         for span in pending:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _parsed_source(self, quote: QuoteMention) -> QuoteMention:
+        """A quote's source as the parse reads it, where the parse hangs the quote on the same cue.
+
+        The words after a quote's cue are not always its subject ("…,” said the candidate could be …" when
+        the cue's subject stands before it); the parse knows the cue verb's subject.
+        """
+        if quote.cue_start is None or quote.source_start is None:
+            return quote
+        report = next(
+            (
+                r
+                for r in self.parsed
+                if r.cue[0] <= quote.cue_start < r.cue[1]
+                and r.source is not None
+                and r.content[0] < quote.end
+                and quote.start < r.content[1]
+            ),
+            None,
+        )
+        if report is None or report.source is None or report.source == (quote.source_start, quote.source_end):
+            return quote
+        start, end = report.source
+        if start < quote.end and quote.start < end:
+            return quote
+        source = self.text[start:end]
+        speaker = self._speaker(Attribution(None, start, end, source), start)
+        return quote.model_copy(
+            update={
+                "source": source,
+                "source_start": start,
+                "source_end": end,
+                "speaker": speaker.label if speaker else quote.speaker,
+                "anonymous": speaker.anonymous if speaker else quote.anonymous,
+            }
+        )
+
+    def _reparsed(self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention:
+        """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
+
+        The rules take "the rest of the sentence" after a cue and the words before it as its source; the parse
+        knows where the complement and the subject end ("…, said one source in the room", "But Fowler said X —
+        and he noted Y").
+        """
+        if mention.cue_start is None or mention.cue_end is None:
+            return mention
+        report = next(
+            (r for r in self.parsed if r.cue[0] < mention.cue_end and mention.cue_start < r.cue[1]),
+            None,
+        )
+        if report is None or any(s < mention.end and mention.start < e for s, e in covered):
+            return mention  # a report holding quoted words keeps the rule's reading, quotes and all
+        if any(s < report.content[1] and report.content[0] < e for s, e in covered):
+            return mention  # the parse hangs a quote on the cue (“…,” she said, and …): not this report
+        source = report.source
+        attribution = (
+            Attribution(
+                Token(self.text[report.cue[0] : report.cue[1]], *report.cue),
+                source[0],
+                source[1],
+                self.text[source[0] : source[1]],
+            )
+            if source
+            else Attribution(
+                Token(self.text[report.cue[0] : report.cue[1]], *report.cue),
+                mention.source_start,
+                mention.source_end,
+                mention.source,
+            )
+        )
+        return self._resolved(*report.content, "indirect", attribution, (sentence.start, sentence.end))
+
+    def _parsed_in(
+        self, sentence: SentenceSpan, covered: list[tuple[int, int]], found: list[QuoteMention]
+    ) -> list[QuoteMention]:
+        """Reports the parse shows in the sentence that the rules did not find (nested ones included).
+
+        A parsed report is left out when its cue is inside a quote or is a cue already found, or when what
+        it reports overlaps a quote or a found report without containing its cue word (the same report
+        read twice, or a quote's own frame: “…,” she said).
+        """
+        added: list[QuoteMention] = []
+        for report in self.parsed:
+            cue_start, cue_end = report.cue
+            if not sentence.start <= cue_start < sentence.end:
+                continue
+            if any(s <= cue_start < e for s, e in covered):
+                continue
+            start, end = report.content
+            taken = [*found, *added]
+            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in taken):
+                continue
+            spans = [(m.start, m.end) for m in taken] + covered
+            if any(s < end and start < e and not (s <= cue_start < e) for s, e in spans):
+                continue
+            cue = Token(self.text[cue_start:cue_end], cue_start, cue_end)
+            source = report.source
+            attribution = Attribution(
+                cue,
+                source[0] if source else None,
+                source[1] if source else None,
+                self.text[source[0] : source[1]] if source else None,
+            )
+            added.append(self._resolved(start, end, "indirect", attribution, (sentence.start, sentence.end)))
+        return added
 
     @staticmethod
     def _mostly_quoted(sentence: SentenceSpan, covered: list[tuple[int, int]]) -> bool:

@@ -20,10 +20,16 @@ One linear pass per paragraph with a small stack of open marks:
   otherwise it was a stray mark, and it is dropped — so a
   100,000-character paragraph with one stray mark costs one pass and yields
   no absurd quote.
+
+Typewriter feeds (the New York Times archive among them) write the double
+quotation mark as two straight apostrophes: ''We're in a bubble,'' he said.
+:func:`typewriter_double_quotes` turns each such pair into a straight " and a
+space, in a copy of the text of the same length, before anything else reads it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,6 +43,30 @@ ALL_MARKS = set(DOUBLE_PAIRS) | set("”") | set(SINGLE_PAIRS) | set("’")
 SAME_FAMILY = {'"': '"', "„": '"“'}
 MAX_UNCLOSED_CHARS = 600
 MAX_INTRODUCED_UNCLOSED_CHARS = 4000  # after "… sagte:" a quote announced by a colon may run on
+
+
+TYPEWRITER_DOUBLE = re.compile(r"(?<!')'{2,3}(?!')")
+
+
+def typewriter_double_quotes(text: str) -> str:
+    """``text`` with every '' used as a double quotation mark replaced by " and a space (same length).
+
+    The pair opens where a space (or the text's start) comes before it, and closes elsewhere; the " goes
+    on the quote's side (` "We` / `it," `) so the neighbours the scanner reads are those of a real mark.
+    A third apostrophe is a single quote nested inside: three opening = '' then ', three closing = ' then ''.
+    Offsets are kept, so spans found in the copy index the original text.
+    """
+    if "''" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        start = match.start()
+        opening = start == 0 or text[start - 1].isspace() or text[start - 1] in "([{—–-"
+        if len(match.group()) == 2:
+            return ' "' if opening else '" '
+        return " \"'" if opening else "'\" "
+
+    return TYPEWRITER_DOUBLE.sub(replace, text)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,296 @@
+"""Reported speech from a dependency parse: "X said (that) …", "CLAUSE, X said", "X promised to …".
+
+The word rules of :mod:`storyline.extraction.quotes.extractor` find one report per sentence from the
+words around a cue; a parser sees every cue verb with its own subject and complement, so it also finds
+reports nested in reports ("Merrill says [Machado promised [to …]]"), several in one sentence, and
+the extent of what was said (the complement's subtree, not "the rest of the sentence").
+
+Which verbs report, and which dependency labels name subject, complement and object, are language data
+(``[parsed]`` in ``data/<code>/speech.toml``), since labels differ between a language's parsers. A language
+without that section, or whose spaCy pipeline has no parser, gets nothing from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from storyline.language.registry import default_registry
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """One reported-speech frame: character spans of what was said, the cue and (if found) the source."""
+
+    content: Span
+    cue: Span
+    source: Span | None
+
+    def shifted(self, offset: int) -> ParsedReport:
+        def move(span: Span | None) -> Span | None:
+            return (span[0] + offset, span[1] + offset) if span is not None else None
+
+        return ParsedReport(move(self.content), move(self.cue), move(self.source))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ParseRules:
+    clause_lemmas: frozenset[str]
+    object_lemmas: frozenset[str]
+    preposition_lemmas: dict[str, frozenset[str]]
+    subject_deps: frozenset[str]
+    clause_deps: frozenset[str]
+    object_deps: frozenset[str]
+    preposition_deps: frozenset[str]
+    preposition_object_deps: frozenset[str]
+    cue_deps: frozenset[str]
+    source_cut_deps: frozenset[str]
+    inherit_subject_deps: frozenset[str]
+    addressee_lemmas: frozenset[str]
+    modifier_deps: frozenset[str]
+    infinitive_deps: frozenset[str]
+    aside_deps: frozenset[str]
+    inverted_frame_deps: frozenset[str]
+    may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
+
+
+@cache
+def parse_rules(language: str) -> ParseRules | None:
+    """The ``[parsed]`` section of the language's speech data, or ``None``."""
+    profile = default_registry().find(language)
+    data = (profile.section("speech") if profile else {}).get("parsed")
+    if not data:
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
+
+    lemmas = words("clause_lemmas") | words("object_lemmas") | {k.lower() for k in data.get("preposition_lemmas", {})}
+    stems = {lemma[:-1] if lemma[-1:] in "ey" and len(lemma) > 3 else lemma for lemma in lemmas}
+    alternatives = sorted(stems | words("irregular_forms"), key=len, reverse=True)
+    return ParseRules(
+        may_cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, alternatives))})", re.I),
+        clause_lemmas=words("clause_lemmas"),
+        object_lemmas=words("object_lemmas"),
+        preposition_lemmas={k.lower(): frozenset(v) for k, v in data.get("preposition_lemmas", {}).items()},
+        subject_deps=words("subject_deps"),
+        clause_deps=words("clause_deps"),
+        object_deps=words("object_deps"),
+        preposition_deps=words("preposition_deps"),
+        preposition_object_deps=words("preposition_object_deps"),
+        cue_deps=words("cue_deps"),
+        source_cut_deps=words("source_cut_deps"),
+        inherit_subject_deps=words("inherit_subject_deps"),
+        addressee_lemmas=words("addressee_lemmas"),
+        modifier_deps=words("modifier_deps"),
+        infinitive_deps=words("infinitive_deps"),
+        aside_deps=words("aside_deps"),
+        inverted_frame_deps=words("inverted_frame_deps"),
+    )
+
+
+@dataclass(frozen=True)
+class ParsedSpeech:
+    """What the parse says about speech in a text: its report frames, and where words are no verbs."""
+
+    reports: list[ParsedReport]
+    not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
+    without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
+
+
+def parsed_speech(text: str, language: str) -> ParsedSpeech:
+    """Every reported-speech frame the parse shows in ``text`` (nothing without rules or parser).
+
+    The parse is the one the names stage made of the same text (:func:`storyline.language.nlp.parse`
+    keeps it). A frame stays inside the paragraph that holds its cue (a parse may run a headline into
+    the next line): content and source are cut at the paragraph's ends; a source wholly outside it drops
+    the frame.
+    """
+    rules = parse_rules(language)
+    if rules is None or not text.strip():
+        return ParsedSpeech([], frozenset())
+    from storyline.language.names import chunks
+    from storyline.language.nlp import parse, pipeline_for
+
+    if "parser" not in pipeline_for(language).pipe_names:
+        return ParsedSpeech([], frozenset())
+    reports = []
+    not_verbs: set[int] = set()
+    bare: set[int] = set()
+    for offset, chunk in chunks(text):
+        for token in parse(language, chunk):
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
+                not_verbs.add(offset + token.idx)
+            report = _report(token, rules)
+            if report is None:
+                if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
+                    bare.add(offset + token.idx)
+                continue
+            report = report.shifted(offset)
+            start = text.rfind("\n", 0, report.cue[0]) + 1
+            end = text.find("\n", report.cue[1])
+            end = len(text) if end == -1 else end
+            content = _inside(text, report.content, start, end)
+            source = _inside(text, report.source, start, end) if report.source else None
+            if content is None or (report.source and source is None):
+                continue
+            reports.append(ParsedReport(content, report.cue, source))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare))
+
+
+def _inside(text: str, span: Span, start: int, end: int) -> Span | None:
+    """``span`` cut to ``start``…``end`` without the spaces at its new edges, or ``None`` when nothing is left."""
+    first, last = max(span[0], start), min(span[1], end)
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return (first, last) if last > first else None
+
+
+def _edges(tokens: list[Any]) -> Span | None:
+    """Character span of ``tokens`` without punctuation at either end."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]:
+    """The words under ``head``, without a trailing aside set off by a comma (", who is 70", ", the
+    alliance that …": PolNeAR's content stops before them) nor a dangling conjunction ("… — and")."""
+    tokens = list(head.doc[head.left_edge.i : head.right_edge.i + 1])
+    if rules is not None and rules.aside_deps:
+        for token in tokens:
+            if token.dep_ not in rules.aside_deps or token.i <= head.i:
+                continue
+            start = token.left_edge.i
+            if start > tokens[0].i and head.doc[start - 1].text == "," and token.right_edge.i >= tokens[-1].i - 1:
+                tokens = [t for t in tokens if t.i < start - 1]
+                break
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ"):
+        tokens.pop()
+    return tokens
+
+
+def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
+    """(content tokens, extra cue tokens) of a cue verb, or ``None``.
+
+    Candidates are the verb's clausal complement, its object or infinitive, and the object of a listed
+    preposition; the one nearest after the verb wins (a parser may hang a later clause on the cue too).
+    """
+    children = list(verb.children)
+    after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
+    candidates: list[tuple[int, list[Any], list[Any]]] = []
+    if lemma in rules.clause_lemmas:
+        clauses = [c for c in children if c.dep_ in rules.clause_deps]
+        same_side = [c for c in clauses if (c.i < verb.i) == (clauses[0].i < verb.i)] if clauses else []
+        if same_side:
+            # "The economy is growing, but wages are flat, the senator said": both clauses were said.
+            tokens = [t for c in same_side for t in _contiguous_subtree(c, rules)]
+            tokens = list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]) if tokens else []
+            candidates.append((abs(tokens[0].i - verb.i) if tokens else 10**6, tokens, []))
+        elif _inverted_frame(verb, rules):
+            # "CLAUSE, said the company's chief executive": parsed as a clause joined to the one before it.
+            head = verb.head
+            tokens = list(verb.doc[head.left_edge.i : verb.i - 1])
+            candidates.append((1, tokens, []))
+    if lemma in rules.object_lemmas:
+        objects = [c for c in after if c.dep_ in rules.object_deps and c.dep_ not in rules.infinitive_deps]
+        infinitives = [c for c in after if c.dep_ in rules.infinitive_deps]
+        if infinitives:
+            # "urged [Republicans to join …]": the addressee and what they were asked to do, as PolNeAR has it.
+            first = objects[0] if objects and objects[0].i < infinitives[0].i else infinitives[0]
+            tokens = [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)]
+            candidates.append((first.left_edge.i - verb.i, tokens, []))
+        elif objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
+            candidates.append((objects[0].left_edge.i - verb.i, _contiguous_subtree(objects[0], rules), []))
+    prepositions = rules.preposition_lemmas.get(lemma, frozenset())
+    for child in after:
+        if child.dep_ in rules.preposition_deps and child.lower_ in prepositions:
+            objects = [c for c in child.children if c.dep_ in rules.preposition_object_deps]
+            if objects:
+                candidates.append((child.i - verb.i, _contiguous_subtree(objects[0], rules), [child]))
+                break
+    candidates = [c for c in candidates if c[1]]
+    if not candidates:
+        return None
+    _, tokens, extra = min(candidates, key=lambda c: c[0])
+    return tokens, extra
+
+
+def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
+    """A cue after a comma, joined to the clause before it, with its own subject after it ("…, said X")."""
+    return (
+        verb.dep_ in rules.inverted_frame_deps
+        and verb.head.i < verb.i
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and any(c.dep_ in rules.subject_deps and c.i > verb.i for c in verb.children)
+    )
+
+
+def _subject(verb: Any, rules: ParseRules) -> Any | None:
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in rules.subject_deps), None)
+        if subject is not None:
+            return subject
+        if current.dep_ not in rules.inherit_subject_deps or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _source(subject: Any, rules: ParseRules) -> Span | None:
+    cut: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct":
+            cut.update(t.i for t in child.subtree)
+    kept = [t for t in subject.subtree if t.i not in cut]
+    # A contiguous run around the head: what the cut left on either side of it.
+    run = [subject]
+    for token in sorted((t for t in kept if t.i < subject.i), key=lambda t: -t.i):
+        if token.i != run[0].i - 1:
+            break
+        run.insert(0, token)
+    for token in sorted(t for t in kept if t.i > subject.i):
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    return _edges(run)
+
+
+def _is_cue(verb: Any, rules: ParseRules) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in rules.clause_lemmas or lemma in rules.object_lemmas or lemma in rules.preposition_lemmas
+
+
+def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
+    if verb.pos_ != "VERB" or not _is_cue(verb, rules):
+        return None
+    lemma = verb.lemma_.lower()
+    found = _content(verb, rules, lemma)
+    if found is None:
+        return None
+    content_tokens, extra_cue = found
+    content = _edges(content_tokens)
+    if content is None or content[0] <= verb.idx < content[1]:
+        return None
+    subject = _subject(verb, rules)
+    if subject is None:
+        return None
+    cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
+    cue = _edges(cue_tokens)
+    source = _source(subject, rules)
+    if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
+        return None
+    return ParsedReport(content=content, cue=cue, source=source)
