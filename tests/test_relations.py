@@ -212,3 +212,25 @@ def test_a_parent_child_relation_stated_both_ways_equally_is_dropped() -> None:
     assert _outweighed(("a", "parent_of", "b"), evidence) and _outweighed(("b", "parent_of", "a"), evidence)
     evidence[("a", "parent_of", "b")] = one | other
     assert not _outweighed(("a", "parent_of", "b"), evidence) and _outweighed(("b", "parent_of", "a"), evidence)
+
+
+def test_a_reading_through_a_guessed_possessor_weighs_half() -> None:
+    from storyline.records import Mention
+    from storyline.resolution.relations import _outweighed
+
+    sure, guess = Mention(doc="a", start=0, end=3), Mention(doc="b", start=5, end=9)
+    evidence = {("ida", "parent_of", "rolf"): {sure}, ("rolf", "parent_of", "ida"): {guess}}
+    assert _outweighed(("rolf", "parent_of", "ida"), evidence, {guess})
+    assert not _outweighed(("ida", "parent_of", "rolf"), evidence, {guess})
+
+
+def test_her_father_after_a_sentence_naming_two_women_is_a_guessed_possessor() -> None:
+    from tests.test_references import _document, _resolve
+
+    text = (
+        "Ida Lenz said she left the inn to Mia Lenz. Mia Lenz said she was glad. Ida Lenz thanked Mia Lenz. "
+        "Later the court dismissed the suit of her father Rolf Lenz."
+    )
+    resolution, _ = _resolve([_document("d", text, "en")], {"Ida Lenz": [], "Mia Lenz": [], "Rolf Lenz": []})
+    (father,) = [r for r in resolution.references if r.text.endswith("father")]
+    assert father.guessed

@@ -63,6 +63,9 @@ class Reference:
     introduced: bool = False  # the referent was named right there (apposition)
     term: Term | None = None  # the relational noun's meaning ("sons": parent_of, possessor is the subject)
     owners: tuple[str, ...] = ()  # "Jayden und Sean ihre Mutter": several possessors, each related
+    # the pronoun (or the possessor of a relational noun) was picked from an earlier sentence that names
+    # another person of its gender too: a guess, which counts for less as a relation's evidence
+    guessed: bool = False
 
     @property
     def entity(self) -> str | None:
@@ -491,6 +494,18 @@ class _DocumentResolver:
                 best = (key, entity)
         if best is not None:
             ref.entities = (best[1],)
+            chosen = best[0][0]
+            if chosen != here:
+                rivals = {
+                    e
+                    for o, e, known in self.history
+                    if o < token.start
+                    and self._sentence(o) == chosen
+                    and e != best[1]
+                    and e not in self.knowledge.things
+                    and (self.knowledge.genders.get(e) or known) == gender
+                }
+                ref.guessed = bool(rivals)
         return ref
 
     def _joint_owners(self, token: _Token) -> tuple[str, ...]:
@@ -556,6 +571,7 @@ class _DocumentResolver:
         # left: determiner, possessive, or a name in the genitive; modifiers in between
         start, possessor, anchor, gender = self.tokens[index].start, None, None, ""
         owners: tuple[str, ...] = ()
+        guessed = False
         j, modifiers = index - 1, 0
         while j >= 0 and modifiers <= MAX_MODIFIERS and not self._gap(self.tokens[j], self.tokens[j + 1]).strip():
             token = self.tokens[j]
@@ -572,6 +588,7 @@ class _DocumentResolver:
                 if owners:
                     ref.entities = ()
                 start, possessor, anchor = token.start, owners[0] if owners else ref.entity, "possessive"
+                guessed = ref.guessed
                 if ref.entities:
                     self.refs.append(ref)
                     self._remember(token.start, ref.entities[0])  # "her grandmother's will ... her father": hers
@@ -606,6 +623,7 @@ class _DocumentResolver:
         ref = Reference(self.doc.id, start, start + len(text), text, "description", gender=gender, head=head, age=age)
         ref.possessor = possessor
         ref.owners = owners
+        ref.guessed = guessed
         ref.term = term
         if head in lex.roles or (head in lex.epithets and head not in lex.terms):
             role_start = self.tokens[j + 1].start if anchor in ("determiner", "indefinite", "possessive") else start

@@ -45,6 +45,7 @@ def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | Non
     be able to be older than the child (their birth ranges, where both are known).
     """
     evidence: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
+    guesses: set[Mention] = set()  # evidence whose possessor was a guess among people of one gender
     for ref in references:
         if ref.term is None or ref.possessor is None or not ref.entities:
             continue
@@ -57,24 +58,37 @@ def phrase_relations(references: Iterable[Reference], knowledge: Knowledge | Non
                 key = _key(entity, ref.term.relation, possessor)
             if knowledge is not None and not plausible(key, knowledge):
                 continue
-            evidence[key].add(Mention(doc=ref.doc, start=ref.start, end=ref.end))
+            mention = Mention(doc=ref.doc, start=ref.start, end=ref.end)
+            evidence[key].add(mention)
+            if ref.guessed:
+                guesses.add(mention)
     return [
         Relation(subject=s, predicate=p, object=o, evidence=sorted(spans, key=lambda m: (m.doc, m.start)))
         for (s, p, o), spans in sorted(evidence.items())
-        if not _outweighed((s, p, o), evidence)
+        if not _outweighed((s, p, o), evidence, guesses)
     ]
 
 
-def _outweighed(key: tuple[str, str, str], evidence: dict[tuple[str, str, str], set[Mention]]) -> bool:
+GUESS_WEIGHT = 0.5  # "ihres Vaters X" whose "ihres" could mean either of two women named before
+
+
+def _outweighed(
+    key: tuple[str, str, str], evidence: dict[tuple[str, str, str], set[Mention]], guesses: set[Mention] = frozenset()
+) -> bool:
     """An elder-first relation whose reverse (any elder-first predicate) the story states as often or more.
 
-    One misread "her father" must not make a woman her own son's child.
+    One misread "her father" must not make a woman her own son's child. Evidence read through a guessed
+    possessor weighs half; on a tie both go, since one of the two is misread and which is unknown.
     """
     subject, predicate, obj = key
     if predicate not in ELDER_FIRST:
         return False
-    reverse = max((len(evidence.get((obj, p, subject), ())) for p in ELDER_FIRST), default=0)
-    return reverse >= len(evidence[key])  # a tie: one of the two is misread, and which is unknown
+
+    def weight(spans: set[Mention]) -> float:
+        return sum(GUESS_WEIGHT if m in guesses else 1.0 for m in spans)
+
+    reverse = max((weight(evidence.get((obj, p, subject), set())) for p in ELDER_FIRST), default=0.0)
+    return reverse >= weight(evidence[key])
 
 
 def plausible(key: tuple[str, str, str], knowledge: Knowledge) -> bool:
