@@ -11,7 +11,8 @@ language's nouns (references.toml, relations.toml) and resolves each when the ar
 - an epithet or role noun is the person introduced with it in this article, else the one person
   the story gives that role, else (for epithets such as "star") the article's main person;
 - a relational noun with a possessor ("her father", "his client") is the person the story
-  relates to the possessor that way;
+  relates to the possessor that way; two bare ones joined by "and" ("father and daughter",
+  "Vater und Tochter") are the two sides of the one pair the story relates that way;
 - a pronoun is the nearest person of its gender in its sentence, else the first one of the sentence
   before; a possessive determiner the first person of its gender in its own clause, else in the
   nearest clause before that names one, else the first of the sentence before (the subject, roughly).
@@ -653,7 +654,12 @@ class _DocumentResolver:
                     ref.gender = self._gender_after(ref.end)  # "the singer has been estranged from her children"
                 ref.entities = self._resolve_anaphor(ref, term)
         if anchor is None and not ref.introduced:
-            return after  # a bare noun ("Vater von ...") says nothing certain
+            member = self._bare_pair_member(index, last, term) if term is not None and possessor is None else None
+            if member is None:
+                return after  # a bare noun ("Vater von ...") says nothing certain
+            ref.entities = (member,)  # "father and daughter": the story's one father-daughter pair
+        if anchor is None and not ref.introduced and not ref.entities:
+            return after
         if ref.entities and ref.entities == (possessor,):
             ref.entities = ()
         self.refs.append(ref)
@@ -664,6 +670,33 @@ class _DocumentResolver:
                 self._age(ref.entities[0], age, self.tokens[index], explicit=ref.introduced)
             self._age_after(ref.end, ref.entities)
         return after
+
+    def _bare_pair_member(self, first: int, last: int, term: Term) -> str | None:
+        """ "father and daughter", "Vater und Tochter": two bare nouns of one relation joined by "and" name both
+        sides of it; when the story knows one such pair (genders fitting), this noun is its member."""
+        other: Term | None = None
+        for joiner, noun in ((last + 1, last + 2), (first - 1, first - 2)):
+            if 0 <= noun < len(self.tokens) and self.tokens[joiner].text.casefold() in self.lex.joiners:
+                other = self.lex.terms.get(self.lex.head(self.tokens[noun].text) or "")
+                if other is not None:
+                    break
+        if other is None or other.relation != term.relation or other.possessor == term.possessor:
+            return None
+        if term.plural or other.plural:
+            return None
+        # the noun whose possessor is the relation's object names its subject ("father" of X is the parent)
+        subject_term, object_term = (term, other) if term.possessor == "object" else (other, term)
+        pairs = [
+            (subject, obj)
+            for subject, predicate, obj in self.knowledge.relations
+            if predicate == term.relation
+            and (not subject_term.gender or self.knowledge.genders.get(subject) == subject_term.gender)
+            and (not object_term.gender or self.knowledge.genders.get(obj) == object_term.gender)
+        ]
+        if len(pairs) != 1:
+            return None
+        subject, obj = pairs[0]
+        return subject if term is subject_term else obj
 
     def _extend_over_modifiers(self, index: int) -> int:
         """ "the 71-year-old retired engineer": an age word, lower-case words, then a noun make one phrase."""

@@ -130,17 +130,12 @@ def story_relations(
     links: list[Relation] = []
     states: list[Relation] = []
     known = {(r.subject, r.object) for r in typed if r.predicate in PERSONAL}
-    genders = resolution.knowledge.genders
     for document in sorted(documents, key=lambda d: d.id):
         people = sorted(by_doc.get(document.id, []))
-        # "father and daughter" name the pair as well as their names do, also for a "the pair" after them
-        bare = [_bare_pair(document, s.start, s.end, typed, genders) for s in document.sentences]
         for number, sentence in enumerate(document.sentences):
-            inside = [p for p in people if sentence.start <= p[0] < sentence.end] + bare[number]
-            window = range(max(0, number - PAIR_WINDOW), number + 1)
-            near = [p for p in people if document.sentences[window[0]].start <= p[0]]
-            near += [p for n in window for p in bare[n]]
-            inside += _the_pair(document, sentence.start, sentence.end, near, known)
+            inside = [p for p in people if sentence.start <= p[0] < sentence.end]
+            first = document.sentences[max(0, number - PAIR_WINDOW)].start
+            inside += _the_pair(document, sentence.start, sentence.end, [p for p in people if first <= p[0]], known)
             if not inside:
                 continue
             when = [t for t in dated[document.id] if sentence.start <= t.start < sentence.end]
@@ -149,41 +144,6 @@ def story_relations(
             states += _states(document, sentence.start, sentence.end, participants, when, known)
     links = [r for r in links if plausible((r.subject, r.predicate, r.object), resolution.knowledge)]
     return _merge(typed + links) + _merge(states)
-
-
-def _bare_pair(
-    document: Document, start: int, end: int, typed: list[Relation], genders: dict[str, str]
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """ "Vater und Tochter", "between father and daughter": two bare nouns naming both sides of one relation.
-
-    They stand for the related pair of the story whose genders fit (the only father-daughter pair, or
-    one attested at least twice as often as any other).
-    """
-    lex = lexicon(document.language)
-    words = [(m.start(), m.group()) for m in re.finditer(r"\w[\w-]*", document.text[start:end])]
-    terms = [(lex.terms[h], at) for h, at in ((lex.head(w), at) for at, w in words) if h in lex.terms]
-    for (first, first_at), (second, second_at) in combinations(terms, 2):
-        if first.relation != second.relation or first.possessor == second.possessor or first.plural or second.plural:
-            continue
-        # the noun whose possessor is the relation's object names the subject ("father" of X is the parent)
-        subject_term, object_term = (first, second) if first.possessor == "object" else (second, first)
-        pairs = sorted(
-            (
-                (len(r.evidence), r.subject, r.object)
-                for r in typed
-                if r.predicate == first.relation
-                and (not subject_term.gender or genders.get(r.subject) == subject_term.gender)
-                and (not object_term.gender or genders.get(r.object) == object_term.gender)
-            ),
-            reverse=True,
-        )
-        # the one pair, or the one far better attested than any other (twice the evidence)
-        if len(pairs) == 1 or (pairs and pairs[0][0] >= 2 * pairs[1][0]):
-            _, subject, obj = pairs[0]
-            subject_at, object_at = (first_at, second_at) if first is subject_term else (second_at, first_at)
-            subject_at, object_at = start + subject_at, start + object_at
-            return [(subject_at, subject_at, (subject,)), (object_at, object_at, (obj,))]
-    return []
 
 
 def _the_pair(document: Document, start: int, end: int, people: list, known: set[tuple[str, str]]) -> list:  # type: ignore[type-arg]
