@@ -120,9 +120,11 @@ def _sentences(document: Document, context: ClaimContext, names: frozenset[str])
     ignored = _ignored_words(document.language)
     found = []
     for span in document.sentences:
-        text = document.text[span.start : span.end]
+        mentions = [m for m in context.mentions_in(document.id, span.start, span.end) if m.type == "person"]
+        # the words that name the people ("Vater und Tochter", "her mother") are who, not what is asserted
+        text = _blanked(document.text, span.start, span.end, [(m.start, m.end) for m in mentions])
         cue = pattern.search(text) if pattern else None
-        people = {m.entity for m in context.mentions_in(document.id, span.start, span.end) if m.type == "person"}
+        people = {m.entity for m in mentions}
         quote = context.attribution.quote_at(document.id, span.start + (cue.start() if cue else 0))
         if quote is not None and quote.speaker.entity:
             people.add(quote.speaker.entity)
@@ -143,6 +145,15 @@ def _sentences(document: Document, context: ClaimContext, names: frozenset[str])
             )
         )
     return found
+
+
+def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the given spans replaced by spaces (offsets kept)."""
+    chars = list(text[start:end])
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return "".join(chars)
 
 
 def _accused_by(document: Document, start: int, end: int, context: ClaimContext) -> str | None:
