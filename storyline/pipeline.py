@@ -32,7 +32,7 @@ from storyline.language.sentences import split_sentences
 from storyline.records import Document, Dossier, NameMention, QuoteMention, RawArticle, TimeExpression
 from storyline.report.html import write_html
 from storyline.report.json import write_dossier_json
-from storyline.resolution import dossier_quotes, group_by_name, outside_times
+from storyline.resolution import dossier_quotes, group_by_name, outside_times, without_descriptions
 from storyline.resolution.aliases import with_aliases_seen
 from storyline.resolution.attributes import link_ages, residences, with_estimated_as_of, with_references
 from storyline.resolution.dating import age_windows
@@ -153,7 +153,7 @@ def assemble_dossier(store: Store) -> Dossier:
     """
     documents = store.documents()
     quotes, times = store.quotes(), store.times()
-    mentions = harmonise_labels(outside_times(store.mentions(), times), documents)
+    mentions = harmonise_labels(without_descriptions(outside_times(store.mentions(), times), documents), documents)
     mentions += propagate_names(documents, mentions)
     grouped = group_by_name(mentions)
     named = merge_person_variants(grouped, stated_births(grouped, documents, times))

@@ -79,3 +79,18 @@ def test_a_name_inside_a_time_expression_is_a_day_not_a_person() -> None:
     mother = NameMention(doc="d", start=text.index("Mother"), end=text.index("Mother") + 6, text="Mother", label="PER")
     anna = NameMention(doc="d", start=0, end=9, text="Anna Berg", label="PER")
     assert outside_times([anna, mother], times) == [anna]
+
+
+def test_a_known_name_in_the_genitive_before_a_relational_noun_is_a_description() -> None:
+    from storyline.records import NameMention, plain_document
+    from storyline.resolution import without_descriptions
+
+    text = "Anna Berg kam. Annas Cousin Paul Berg schwieg. Hans Koch kochte."
+    doc = plain_document("d", text, "de")
+
+    def mention(words: str) -> NameMention:
+        start = text.index(words)
+        return NameMention(doc="d", start=start, end=start + len(words), text=words, label="PER")
+
+    names = [mention("Anna Berg"), mention("Annas Cousin"), mention("Paul Berg"), mention("Hans Koch")]
+    assert [m.text for m in without_descriptions(names, [doc])] == ["Anna Berg", "Paul Berg", "Hans Koch"]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storyline.records import Entity, Mention, NameMention, Quote, QuoteMention, Speaker, TimeExpression
+from storyline.records import Document, Entity, Mention, NameMention, Quote, QuoteMention, Speaker, TimeExpression
 
 if TYPE_CHECKING:
     from storyline.resolution.references import Reference
@@ -40,6 +40,32 @@ def outside_times(mentions: Iterable[NameMention], times: Iterable[TimeExpressio
     for time in times:
         spans[time.doc].append((time.start, time.end))
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans.get(m.doc, ()))]
+
+
+def without_descriptions(mentions: list[NameMention], documents: Iterable[Document]) -> list[NameMention]:
+    """The name mentions that are names: a tagger's "Marlenes Cousin" or "Kevin's attorney" (a known name in
+    the genitive, then a relational or role noun of the language) is a description, which the reference
+    resolver reads, not a person of its own."""
+    from storyline.resolution.lexicon import lexicon
+
+    languages = {d.id: d.language for d in documents}
+    known = {w for m in mentions if m.label == "PER" for w in m.text.split()}
+    kept = []
+    for mention in mentions:
+        words = mention.text.split()
+        lex = lexicon(languages.get(mention.doc))
+        if len(words) >= 2 and mention.label in ("PER", "NAME"):
+            noun = lex.head(words[-1])
+            owner = words[-2]
+            if (
+                noun is not None
+                and (noun in lex.terms or noun in lex.roles)
+                and lex.genitive.search(owner)
+                and lex.genitive.sub("", owner) in known
+            ):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def group_by_name(mentions: Iterable[NameMention]) -> list[Entity]:
