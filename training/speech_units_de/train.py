@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from storyline.evaluation.redewiedergabe import RwSample, load_redewiedergabe  # noqa: E402
+from storyline.evaluation.redewiedergabe import RwSample, load_fiction, load_redewiedergabe  # noqa: E402
 from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes.speech_units import UnitText, prepare, unit_words  # noqa: E402
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E402
@@ -82,8 +82,11 @@ def unit_counts(sample: RwSample, prepared: UnitText) -> np.ndarray:
 class Data:
     """Documents as padded arrays: unit features as (unit row, feature id) pairs, gold labels, word counts."""
 
-    def __init__(self, docs: list[tuple[UnitText, np.ndarray]], vocab: dict[str, int]) -> None:
+    def __init__(
+        self, docs: list[tuple[UnitText, np.ndarray]], vocab: dict[str, int], weights: list[float] | None = None
+    ) -> None:
         self.lengths = [len(p.units) for p, _ in docs]
+        self.doc_weights = np.array(weights if weights is not None else [1.0] * len(docs))
         self.offsets = np.cumsum([0, *self.lengths])
         rows, ids = [], []
         for d, (prepared, _) in enumerate(docs):
@@ -134,23 +137,25 @@ def nll_and_gradients(data: Data, weights: np.ndarray, start: np.ndarray, trans:
     log_z = _logsumexp(alpha[:, -1], axis=1)
     marginals = np.exp(alpha + beta - log_z[:, None, None]) * mask[:, :, None]
     gold = data.gold[data.index]
+    doc_w = data.doc_weights
     onehot = np.eye(labels)[gold] * mask[:, :, None]
-    gold_score = (emit * onehot).sum() + start[gold[:, 0]].sum()
+    gold_score = ((emit * onehot).sum(axis=(1, 2)) * doc_w).sum() + (start[gold[:, 0]] * doc_w).sum()
     pair = np.exp(
         alpha[:, :-1, :, None] + trans + emit[:, 1:, None, :] + beta[:, 1:, None, :] - log_z[:, None, None, None]
     )
     pair_mask = mask[:, 1:]
-    pair = pair * pair_mask[:, :, None, None]
+    pair = pair * (pair_mask * doc_w[:, None])[:, :, None, None]
     gold_pairs = np.zeros((labels, labels))
-    np.add.at(gold_pairs, (gold[:, :-1][pair_mask], gold[:, 1:][pair_mask]), 1)
+    pair_w = np.broadcast_to(doc_w[:, None], pair_mask.shape)[pair_mask]
+    np.add.at(gold_pairs, (gold[:, :-1][pair_mask], gold[:, 1:][pair_mask]), pair_w)
     gold_score += (gold_pairs * trans).sum()
-    nll = log_z.sum() - gold_score
+    nll = (log_z * doc_w).sum() - gold_score
     delta = np.zeros((data.units, labels))
-    delta[data.index[mask]] = (marginals - onehot)[mask]
+    delta[data.index[mask]] = ((marginals - onehot) * doc_w[:, None, None])[mask]
     grad_w = np.zeros_like(weights)
     for label in range(labels):
         grad_w[:, label] = np.bincount(data.ids, weights=delta[data.rows, label], minlength=weights.shape[0])
-    grad_start = marginals[:, 0].sum(axis=0) - np.eye(labels)[gold[:, 0]].sum(axis=0)
+    grad_start = ((marginals[:, 0] - np.eye(labels)[gold[:, 0]]) * doc_w[:, None]).sum(axis=0)
     grad_trans = pair.sum(axis=(0, 1)) - gold_pairs
     return nll, grad_w, grad_start, grad_trans
 
@@ -204,6 +209,9 @@ def main() -> None:
     parser.add_argument(
         "--select", choices=("last", "best"), default="last", help="keep the last iteration or the best on dev"
     )
+    parser.add_argument(
+        "--fiction", type=float, default=0.0, help="weight of the corpus' fictional samples in train (0: left out)"
+    )
     parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
     parser.add_argument(
         "--drop",
@@ -225,14 +233,16 @@ def main() -> None:
             out.append((prepared, unit_counts(sample, prepared)))
         return out
 
-    train_docs, dev_docs = docs(train), docs(dev)
+    fiction = load_fiction() if args.fiction > 0 else []
+    train_docs, dev_docs = docs(train) + docs(fiction), docs(dev)
+    train_weights = [1.0] * len(train) + [args.fiction] * len(fiction)
     frequency = Counter(name for prepared, _ in train_docs for names in prepared.features for name in names)
     dropped = tuple(prefix for prefix in args.drop.split(",") if prefix)
     names = sorted(
         name for name, n in frequency.items() if n >= args.min_count and not (dropped and name.startswith(dropped))
     )
     vocab = {name: i for i, name in enumerate(names)}
-    train_data, dev_data = Data(train_docs, vocab), Data(dev_docs, vocab)
+    train_data, dev_data = Data(train_docs, vocab, train_weights), Data(dev_docs, vocab)
     print(f"{len(names)} features, {train_data.units} train units, {dev_data.units} dev units", flush=True)
 
     labels = len(LABELS)
@@ -272,7 +282,13 @@ def main() -> None:
         "name": "speech_units_de",
         "kind": "unit-crf",
         "command": " ".join(sys.argv),
-        "data": {"train_samples": len(train), "dev_samples": len(dev), "features": len(kept)},
+        "data": {
+            "train_samples": len(train),
+            "fiction_samples": len(fiction),
+            "fiction_weight": args.fiction,
+            "dev_samples": len(dev),
+            "features": len(kept),
+        },
         "best_iteration": best_iteration,
         "dev": viterbi_f1(dev_data, *best_params),
         "train": viterbi_f1(train_data, *best_params),
