@@ -39,6 +39,7 @@ from storyline.extraction.quotes.attribution import (
 from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans
 from storyline.extraction.quotes.speech_model import combine
+from storyline.extraction.quotes.unclosed import bound_unclosed
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
 
@@ -72,7 +73,7 @@ def extract_rule_quotes(
     """The quotes the rules find (quote marks, cue verbs, Konjunktiv I), in text order."""
     lexicon = speech_lexicon(language)
     sentences = split_sentences(text, language)
-    spans = find_quoted_spans(text)
+    spans = [bound_unclosed(text, span) for span in find_quoted_spans(text)]
     extractor = _DocumentQuotes(text, doc, lexicon, sentences, names or [])
     return extractor.run(spans)
 

@@ -131,7 +131,7 @@ def _separable(by_particle: dict[str, list[str]]) -> dict[str, frozenset[str]]:
     return {verb: frozenset(particles) for verb, particles in forms.items()}
 
 
-CLAUSE_END = frozenset(",;:.!?()„“”»«\"–—")
+CLAUSE_END = frozenset(',;:.!?()„“”»«"–—')
 MAX_PARTICLE_GAP = 12  # words between a separable verb and its particle
 
 
@@ -149,4 +149,3 @@ def separable_cue(lower: Sequence[str], index: int, separable: dict[str, frozens
         if lower[position] in CLAUSE_END:
             return position > index + 1 and lower[position - 1] in particles
     return end == len(lower) and end > index + 1 and lower[end - 1] in particles
-
