@@ -319,3 +319,14 @@ def test_english_indirect_speech_frames(text: str, content: str, source: str) ->
 def test_source_is_the_whole_subject_phrase(text: str, language: str, content: str, source: str) -> None:
     [quote] = _speech(text, language)
     assert (quote.kind, quote.text, quote.source) == ("indirect", content, source)
+
+
+def test_an_unclosed_german_quote_ends_before_a_dash_after_a_sentence_end() -> None:
+    text = (
+        "Der Bürgermeister sagte: „Wir öffnen die Brücke im Mai. Die Arbeiten liegen im Plan. — "
+        "Im Nachbarort wurde am Sonntag ein neuer Sportplatz eingeweiht. Der Verein feierte bis in den Abend."
+    )
+    [span] = find_quoted_spans(text)
+    assert span.close_mark is None and span.end == len(text)  # the marks alone run to the paragraph's end
+    [quote] = [q for q in extract_quotes(text, "de") if q.kind == "direct"]
+    assert quote.text == "Wir öffnen die Brücke im Mai. Die Arbeiten liegen im Plan."
