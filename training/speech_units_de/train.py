@@ -41,6 +41,7 @@ from storyline.extraction.quotes.speech_units import UnitText, prepare, unit_wor
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E402
 
 LABELS = ("O", "DIRECT", "INDIRECT")
+NEWS, FICTION = "news|", "fiction|"  # domain copies of the features (--domain-copies)
 DEV_EVERY = 5
 
 
@@ -212,6 +213,12 @@ def main() -> None:
     parser.add_argument(
         "--fiction", type=float, default=0.0, help="weight of the corpus' fictional samples in train (0: left out)"
     )
+    parser.add_argument(
+        "--domain-copies",
+        type=int,
+        default=0,
+        help="1: every feature also as a news and a fiction copy; the model keeps shared + news weights",
+    )
     parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
     parser.add_argument(
         "--drop",
@@ -225,16 +232,20 @@ def main() -> None:
     known = unit_words("de")
     train, dev = split_tune(load_redewiedergabe("tune"))
 
-    def docs(samples: list[RwSample]) -> list[tuple[UnitText, np.ndarray]]:
+    def docs(samples: list[RwSample], domain: str) -> list[tuple[UnitText, np.ndarray]]:
         out = []
         for sample in samples:
             mentions = extract_rule_quotes(sample.text, "de", sample.id) if args.rules else []
             prepared = prepare(sample.text, "de", known, [(m.start, m.end, m.kind) for m in mentions])
+            if args.domain_copies and domain:
+                features = [[*names, *(domain + name for name in names)] for names in prepared.features]
+                prepared = UnitText(prepared.spans, prepared.units, features)
             out.append((prepared, unit_counts(sample, prepared)))
         return out
 
     fiction = load_fiction() if args.fiction > 0 else []
-    train_docs, dev_docs = docs(train) + docs(fiction), docs(dev)
+    train_docs = docs(train, NEWS) + docs(fiction, FICTION)
+    dev_docs = docs(dev, NEWS)
     train_weights = [1.0] * len(train) + [args.fiction] * len(fiction)
     frequency = Counter(name for prepared, _ in train_docs for names in prepared.features for name in names)
     dropped = tuple(prefix for prefix in args.drop.split(",") if prefix)
@@ -274,7 +285,19 @@ def main() -> None:
     if args.select == "last":
         best_iteration, best_params = iteration, params
     weights, start, trans = best_params
-    kept = {name: weights[i] for name, i in vocab.items() if np.abs(weights[i]).max() >= 0.01}
+    merged = {
+        name: weights[i] + (weights[vocab[NEWS + name]] if NEWS + name in vocab else 0.0)
+        for name, i in vocab.items()
+        if not name.startswith((NEWS, FICTION))
+    }
+    merged.update(
+        {
+            name[len(NEWS) :]: weights[i]
+            for name, i in vocab.items()
+            if name.startswith(NEWS) and name[len(NEWS) :] not in vocab
+        }
+    )
+    kept = {name: w for name, w in merged.items() if np.abs(w).max() >= 0.01}
     crf = UnitCrf(LABELS, start, trans, kept)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / MODEL_FILE).write_text(json.dumps(crf.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
