@@ -211,7 +211,7 @@ def main() -> None:
         "--select", choices=("last", "best"), default="last", help="keep the last iteration or the best on dev"
     )
     parser.add_argument(
-        "--fiction", type=float, default=0.0, help="weight of the corpus' fictional samples in train (0: left out)"
+        "--fiction", type=float, default=0.3, help="weight of the corpus' fictional samples in train (0: left out)"
     )
     parser.add_argument(
         "--domain-copies",
@@ -222,8 +222,9 @@ def main() -> None:
     parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
     parser.add_argument(
         "--drop",
-        default="w=,s3=,fw2=",
-        help="comma-separated feature-name prefixes to leave out (default: the bag of words, which overfits)",
+        default="w=,s3=,fw2=,fw=",
+        help="comma-separated feature-name prefixes to leave out (default: the bag of words and the first word, "
+        "which overfit to the papers of train)",
     )
     args = parser.parse_args()
 
