@@ -27,7 +27,7 @@ from storyline.evaluation.quotes import (
     score_polnear_document,
     score_tokens,
 )
-from storyline.evaluation.redewiedergabe import detokenise, split_files
+from storyline.evaluation.redewiedergabe import detokenise, fiction_files, split_files
 from storyline.records import QuoteMention
 from tests.conftest import DATASETS, need_shared
 
@@ -257,6 +257,8 @@ def test_redewiedergabe_split_and_oracle() -> None:
     test, tune = split_files("test"), split_files("tune")
     assert (len(test), len(tune)) == (88, 355)
     assert not {name for name, _ in test} & {name for name, _ in tune}
+    fiction = {name for name, _ in fiction_files()}
+    assert len(fiction) == 395 and not fiction & {name for name, _ in test + tune}  # free to train on
     result = evaluate_quotes("redewiedergabe", redewiedergabe_oracle("test"), "test")
     for row in result["scores"].values():
         assert row["tokens"]["f1"] == row["span_exact"]["f1"] == 1.0

@@ -396,3 +396,14 @@ def test_languages_without_parse_rules_get_no_parsed_reports() -> None:
     from storyline.extraction.quotes.dependency import parsed_speech
 
     assert parsed_speech("Die Bürgermeisterin sagte, der Steg werde wieder aufgebaut.", "de").reports == []
+
+
+def test_an_unclosed_german_quote_ends_before_a_dash_after_a_sentence_end() -> None:
+    text = (
+        "Der Bürgermeister sagte: „Wir öffnen die Brücke im Mai. Die Arbeiten liegen im Plan. — "
+        "Im Nachbarort wurde am Sonntag ein neuer Sportplatz eingeweiht. Der Verein feierte bis in den Abend."
+    )
+    [span] = find_quoted_spans(text)
+    assert span.close_mark is None and span.end == len(text)  # the marks alone run to the paragraph's end
+    [quote] = [q for q in extract_quotes(text, "de") if q.kind == "direct"]
+    assert quote.text == "Wir öffnen die Brücke im Mai. Die Arbeiten liegen im Plan."

@@ -96,3 +96,26 @@ def test_a_quote_after_an_inverted_cue_and_a_colon_takes_the_subject_after_the_v
     text = "Anna Roth sprach vor dem Rat. Sie sagte: „Wir bleiben hier.“"
     (quote,) = [m for m in extract_rule_quotes(text, "de") if m.kind == "direct"]
     assert quote.source == "Sie"
+
+
+def test_a_separable_verb_of_saying_is_a_cue_only_with_its_particle_at_the_clause_end() -> None:
+    lexicon = speech_lexicon("de")
+    assert lexicon is not None
+    [indirect] = extract_rule_quotes("Die Ministerin führte im Landtag aus, der Haushalt sei ausgeglichen.", "de")
+    assert (indirect.kind, indirect.text, indirect.source) == (
+        "indirect",
+        "der Haushalt sei ausgeglichen",
+        "Die Ministerin",
+    )
+    [hint] = extract_rule_quotes("Der Verband wies darauf hin, dass die Preise im Winter steigen würden.", "de")
+    assert (hint.kind, hint.source) == ("indirect", "Der Verband")
+    [direct] = extract_rule_quotes("„Wir schließen das Werk nicht“, hob die Sprecherin hervor.", "de")
+    assert (direct.kind, direct.source, direct.cue) == ("direct", "die Sprecherin", "hob")
+    # Without its particle the verb says nothing about speech.
+    assert extract_rule_quotes("Die Ministerin führte die Delegation durch das neue Rathaus.", "de") == []
+    known = unit_words("de")
+    cue_units = [
+        "cue" in names
+        for names in prepare("Er führte die Gäste ins Haus. Sie führte danach aus, alles bleibe.", "de", known).features
+    ]
+    assert cue_units == [False, True, False]

@@ -169,6 +169,27 @@ def nonfiction_files(root: Path | None = None) -> list[tuple[str, str]]:
     )
 
 
+def fiction_files(root: Path | None = None) -> list[tuple[str, str]]:
+    """``(file name, text_type)`` of the **fictional** samples, sorted by file name.
+
+    Never part of the test split (which holds non-fiction only), so free to train on.
+    """
+    base = redewiedergabe_root(root)
+    rows = [line.rstrip("\n").split("\t") for line in (base / "metadata.tsv").read_text(encoding="utf-8").splitlines()]
+    column = {name: index for index, name in enumerate(rows[0])}
+    return sorted(
+        (row[column["file"]], row[column["text_type"]])
+        for row in rows[1:]
+        if len(row) == len(rows[0]) and row[column["fictional"]] == "yes"
+    )
+
+
+def load_fiction(root: Path | None = None) -> list[RwSample]:
+    """The fictional samples (training data only; see :func:`fiction_files`)."""
+    base = redewiedergabe_root(root)
+    return [read_sample(base / name, text_type) for name, text_type in fiction_files(root)]
+
+
 def split_files(split: str, root: Path | None = None) -> list[tuple[str, str]]:
     if split not in SPLITS:
         raise ValueError(f"unknown REDEWIEDERGABE split {split!r}; choose from {', '.join(SPLITS)}")

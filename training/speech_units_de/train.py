@@ -35,12 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from storyline.evaluation.redewiedergabe import RwSample, load_redewiedergabe  # noqa: E402
+from storyline.evaluation.redewiedergabe import RwSample, load_fiction, load_redewiedergabe  # noqa: E402
 from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes.speech_units import UnitText, prepare, unit_words  # noqa: E402
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E402
 
 LABELS = ("O", "DIRECT", "INDIRECT")
+NEWS, FICTION = "news|", "fiction|"  # domain copies of the features (--domain-copies)
 DEV_EVERY = 5
 
 
@@ -82,8 +83,11 @@ def unit_counts(sample: RwSample, prepared: UnitText) -> np.ndarray:
 class Data:
     """Documents as padded arrays: unit features as (unit row, feature id) pairs, gold labels, word counts."""
 
-    def __init__(self, docs: list[tuple[UnitText, np.ndarray]], vocab: dict[str, int]) -> None:
+    def __init__(
+        self, docs: list[tuple[UnitText, np.ndarray]], vocab: dict[str, int], weights: list[float] | None = None
+    ) -> None:
         self.lengths = [len(p.units) for p, _ in docs]
+        self.doc_weights = np.array(weights if weights is not None else [1.0] * len(docs))
         self.offsets = np.cumsum([0, *self.lengths])
         rows, ids = [], []
         for d, (prepared, _) in enumerate(docs):
@@ -134,23 +138,25 @@ def nll_and_gradients(data: Data, weights: np.ndarray, start: np.ndarray, trans:
     log_z = _logsumexp(alpha[:, -1], axis=1)
     marginals = np.exp(alpha + beta - log_z[:, None, None]) * mask[:, :, None]
     gold = data.gold[data.index]
+    doc_w = data.doc_weights
     onehot = np.eye(labels)[gold] * mask[:, :, None]
-    gold_score = (emit * onehot).sum() + start[gold[:, 0]].sum()
+    gold_score = ((emit * onehot).sum(axis=(1, 2)) * doc_w).sum() + (start[gold[:, 0]] * doc_w).sum()
     pair = np.exp(
         alpha[:, :-1, :, None] + trans + emit[:, 1:, None, :] + beta[:, 1:, None, :] - log_z[:, None, None, None]
     )
     pair_mask = mask[:, 1:]
-    pair = pair * pair_mask[:, :, None, None]
+    pair = pair * (pair_mask * doc_w[:, None])[:, :, None, None]
     gold_pairs = np.zeros((labels, labels))
-    np.add.at(gold_pairs, (gold[:, :-1][pair_mask], gold[:, 1:][pair_mask]), 1)
+    pair_w = np.broadcast_to(doc_w[:, None], pair_mask.shape)[pair_mask]
+    np.add.at(gold_pairs, (gold[:, :-1][pair_mask], gold[:, 1:][pair_mask]), pair_w)
     gold_score += (gold_pairs * trans).sum()
-    nll = log_z.sum() - gold_score
+    nll = (log_z * doc_w).sum() - gold_score
     delta = np.zeros((data.units, labels))
-    delta[data.index[mask]] = (marginals - onehot)[mask]
+    delta[data.index[mask]] = ((marginals - onehot) * doc_w[:, None, None])[mask]
     grad_w = np.zeros_like(weights)
     for label in range(labels):
         grad_w[:, label] = np.bincount(data.ids, weights=delta[data.rows, label], minlength=weights.shape[0])
-    grad_start = marginals[:, 0].sum(axis=0) - np.eye(labels)[gold[:, 0]].sum(axis=0)
+    grad_start = ((marginals[:, 0] - np.eye(labels)[gold[:, 0]]) * doc_w[:, None]).sum(axis=0)
     grad_trans = pair.sum(axis=(0, 1)) - gold_pairs
     return nll, grad_w, grad_start, grad_trans
 
@@ -204,11 +210,21 @@ def main() -> None:
     parser.add_argument(
         "--select", choices=("last", "best"), default="last", help="keep the last iteration or the best on dev"
     )
+    parser.add_argument(
+        "--fiction", type=float, default=0.3, help="weight of the corpus' fictional samples in train (0: left out)"
+    )
+    parser.add_argument(
+        "--domain-copies",
+        type=int,
+        default=0,
+        help="1: every feature also as a news and a fiction copy; the model keeps shared + news weights",
+    )
     parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
     parser.add_argument(
         "--drop",
-        default="w=,s3=,fw2=",
-        help="comma-separated feature-name prefixes to leave out (default: the bag of words, which overfits)",
+        default="w=,s3=,fw2=,fw=",
+        help="comma-separated feature-name prefixes to leave out (default: the bag of words and the first word, "
+        "which overfit to the papers of train)",
     )
     args = parser.parse_args()
 
@@ -217,22 +233,28 @@ def main() -> None:
     known = unit_words("de")
     train, dev = split_tune(load_redewiedergabe("tune"))
 
-    def docs(samples: list[RwSample]) -> list[tuple[UnitText, np.ndarray]]:
+    def docs(samples: list[RwSample], domain: str) -> list[tuple[UnitText, np.ndarray]]:
         out = []
         for sample in samples:
             mentions = extract_rule_quotes(sample.text, "de", sample.id) if args.rules else []
             prepared = prepare(sample.text, "de", known, [(m.start, m.end, m.kind) for m in mentions])
+            if args.domain_copies and domain:
+                features = [[*names, *(domain + name for name in names)] for names in prepared.features]
+                prepared = UnitText(prepared.spans, prepared.units, features)
             out.append((prepared, unit_counts(sample, prepared)))
         return out
 
-    train_docs, dev_docs = docs(train), docs(dev)
+    fiction = load_fiction() if args.fiction > 0 else []
+    train_docs = docs(train, NEWS) + docs(fiction, FICTION)
+    dev_docs = docs(dev, NEWS)
+    train_weights = [1.0] * len(train) + [args.fiction] * len(fiction)
     frequency = Counter(name for prepared, _ in train_docs for names in prepared.features for name in names)
     dropped = tuple(prefix for prefix in args.drop.split(",") if prefix)
     names = sorted(
         name for name, n in frequency.items() if n >= args.min_count and not (dropped and name.startswith(dropped))
     )
     vocab = {name: i for i, name in enumerate(names)}
-    train_data, dev_data = Data(train_docs, vocab), Data(dev_docs, vocab)
+    train_data, dev_data = Data(train_docs, vocab, train_weights), Data(dev_docs, vocab)
     print(f"{len(names)} features, {train_data.units} train units, {dev_data.units} dev units", flush=True)
 
     labels = len(LABELS)
@@ -264,7 +286,19 @@ def main() -> None:
     if args.select == "last":
         best_iteration, best_params = iteration, params
     weights, start, trans = best_params
-    kept = {name: weights[i] for name, i in vocab.items() if np.abs(weights[i]).max() >= 0.01}
+    merged = {
+        name: weights[i] + (weights[vocab[NEWS + name]] if NEWS + name in vocab else 0.0)
+        for name, i in vocab.items()
+        if not name.startswith((NEWS, FICTION))
+    }
+    merged.update(
+        {
+            name[len(NEWS) :]: weights[i]
+            for name, i in vocab.items()
+            if name.startswith(NEWS) and name[len(NEWS) :] not in vocab
+        }
+    )
+    kept = {name: w for name, w in merged.items() if np.abs(w).max() >= 0.01}
     crf = UnitCrf(LABELS, start, trans, kept)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / MODEL_FILE).write_text(json.dumps(crf.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
@@ -272,7 +306,13 @@ def main() -> None:
         "name": "speech_units_de",
         "kind": "unit-crf",
         "command": " ".join(sys.argv),
-        "data": {"train_samples": len(train), "dev_samples": len(dev), "features": len(kept)},
+        "data": {
+            "train_samples": len(train),
+            "fiction_samples": len(fiction),
+            "fiction_weight": args.fiction,
+            "dev_samples": len(dev),
+            "features": len(kept),
+        },
         "best_iteration": best_iteration,
         "dev": viterbi_f1(dev_data, *best_params),
         "train": viterbi_f1(train_data, *best_params),

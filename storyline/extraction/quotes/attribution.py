@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.extraction.quotes.lexicon import SpeechLexicon
+from storyline.extraction.quotes.lexicon import MAX_PARTICLE_GAP, SpeechLexicon, separable_cue
 from storyline.language.sentences import split_sentences
 
 TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "the 41-year-old" is one word
@@ -44,9 +44,17 @@ class Attribution:
     source: str | None
 
 
-def _is_cue(token: Token, lexicon: SpeechLexicon) -> bool:
+def _is_cue(words: list[Token], index: int, lexicon: SpeechLexicon) -> bool:
     # A capitalised cue inside a sentence belongs to a title ("Things I Should Have Said").
-    return token.lower in lexicon.verbs and not token.text[0].isupper()
+    token = words[index]
+    if token.text[0].isupper():
+        return False
+    if token.lower in lexicon.verbs:
+        return True
+    if token.lower not in lexicon.separable:
+        return False
+    following = [w.lower for w in words[index : index + MAX_PARTICLE_GAP + 3]]
+    return separable_cue(following, 0, lexicon.separable)
 
 
 def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers: bool) -> list[Token]:
@@ -123,13 +131,15 @@ def after_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Attr
     for index, word in enumerate(words[: MAX_SOURCE_TOKENS + 2]):
         if word.text in '.!?"“”„' and not is_title_dot(words, index):
             break
-        if not _is_cue(word, lexicon):
+        if not _is_cue(words, index, lexicon):
             continue
         before = _source_span(words[:index], lexicon, stop_at_stoppers=False)
         if before and (_looks_like_source(before, lexicon) or _ends_in_name(before)):
             return _attribution(word, _cut_relative(before, lexicon), text)
         if index == 0 or all(w.lower in lexicon.adverbs for w in words[:index]):
             after = _source_span(words[index + 1 :], lexicon, stop_at_stoppers=True)
+            if after and after[-1].lower in lexicon.separable.get(word.lower, ()):
+                after = after[:-1]  # „…“, hob die Sprecherin hervor: the particle closes the cue, not the source
             if after and after[0].lower in lexicon.pronouns:
                 after = after[:1]  # a pronoun is the whole subject: „…“, fügte er hinzu
             if after and _looks_like_source(after, lexicon):
@@ -144,7 +154,7 @@ def before_frame(text: str, start: int, end: int, lexicon: SpeechLexicon) -> Att
     words = tokens(text, start, end)
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
-        if not _is_cue(word, lexicon):
+        if not _is_cue(words, index, lexicon):
             continue
         clause = words[:index]
         cut = max((i for i, w in enumerate(clause) if w.text in ".;!?"), default=-1)
@@ -196,7 +206,7 @@ def sentence_subject(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 def _cut_at_verb(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     """Keep the words before the first cue verb or adverb: `Britney's youngest son then addressed …`."""
     for index, word in enumerate(words):
-        if index and (_is_cue(word, lexicon) or word.lower in lexicon.adverbs):
+        if index and (_is_cue(words, index, lexicon) or word.lower in lexicon.adverbs):
             return words[:index]
     return words
 

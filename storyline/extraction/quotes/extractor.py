@@ -39,9 +39,10 @@ from storyline.extraction.quotes.attribution import (
     tokens,
 )
 from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
-from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
+from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
+from storyline.extraction.quotes.unclosed import bound_unclosed
 from storyline.language.sentences import split_sentences
 from storyline.records import NameMention, QuoteMention, SentenceSpan
 
@@ -76,7 +77,7 @@ def extract_rule_quotes(
     lexicon = speech_lexicon(language)
     scan = typewriter_double_quotes(text)  # same length: '' read as "
     sentences = split_sentences(scan, language)
-    spans = find_quoted_spans(scan)
+    spans = [bound_unclosed(scan, span) for span in find_quoted_spans(scan)]
     parsed = parsed_speech(text, language) if lexicon is not None else None  # the names stage's parse of text
     extractor = _DocumentQuotes(scan, doc, lexicon, sentences, names or [], parsed)
     mentions = extractor.run(spans)
@@ -749,6 +750,7 @@ class _DocumentQuotes:
             content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end)
             if content is not None:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
+        lowered = [w.lower for w in words]
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
             if word.lower in lexicon.participle_cues and index >= 3 and words[index - 1].text == ",":
@@ -759,16 +761,21 @@ class _DocumentQuotes:
             found = self._object_cue(words, index, sentence, covered)
             if found is not None:
                 return found
-            reports = word.lower in lexicon.indirect_verbs or (
-                word.lower in lexicon.verbs and next_word in lexicon.complementizers
+            separable = word.lower in lexicon.separable and separable_cue(lowered, index, lexicon.separable)
+            reports = (
+                word.lower in lexicon.indirect_verbs
+                or (word.lower in lexicon.verbs and next_word in lexicon.complementizers)
+                or separable
             )
             if not reports or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
                 continue
             following = words[index + 1 : index + 3]
-            # "X said (that) CLAUSE" / "X sagte, CLAUSE"
+            # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
             subject = _subject_before(words[:index], lexicon)
             if subject:
                 rest = words[index + 1 :]
+                if separable:  # the content starts after the particle that closes the verb's clause
+                    rest = rest[next((i for i, w in enumerate(rest) if w.text in CLAUSE_END), len(rest)) :]
                 while rest and (
                     rest[0].lower in lexicon.complementizers or rest[0].text in ",:" or rest[0].lower in lexicon.adverbs
                 ):

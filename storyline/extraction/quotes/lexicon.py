@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from storyline.language.registry import default_registry
@@ -58,6 +59,7 @@ class SpeechLexicon:
     object_cues: frozenset[str]  # "called for", "urged": the reported content is the verb's object
     announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
     subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
+    separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
 
 
 @cache
@@ -117,4 +119,33 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         object_cues=frozenset(w.lower() for w in data.get("object_cues", [])),
         announcers=tuple(w.lower() for w in data.get("announcers", [])),
         subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
+        separable=_separable(data.get("separable", {})),
     )
+
+
+def _separable(by_particle: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    forms: dict[str, set[str]] = {}
+    for particle, verbs in by_particle.items():
+        for verb in verbs:
+            forms.setdefault(verb.lower(), set()).add(particle.lower())
+    return {verb: frozenset(particles) for verb, particles in forms.items()}
+
+
+CLAUSE_END = frozenset(',;:.!?()„“”»«"–—')
+MAX_PARTICLE_GAP = 12  # words between a separable verb and its particle
+
+
+def separable_cue(lower: Sequence[str], index: int, separable: dict[str, frozenset[str]]) -> bool:
+    """Is ``lower[index]`` a separable verb of saying whose particle closes its clause ("wies … darauf hin,")?
+
+    ``lower`` holds the lower-cased words and punctuation marks of a text; the particle must be the last
+    word before the clause's next punctuation mark, at most :data:`MAX_PARTICLE_GAP` words on.
+    """
+    particles = separable.get(lower[index])
+    if not particles:
+        return False
+    end = min(len(lower), index + MAX_PARTICLE_GAP + 2)
+    for position in range(index + 1, end):
+        if lower[position] in CLAUSE_END:
+            return position > index + 1 and lower[position - 1] in particles
+    return end == len(lower) and end > index + 1 and lower[end - 1] in particles

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.extraction.quotes.lexicon import separable_cue
 from storyline.extraction.quotes.speech_features import _quote_state
 from storyline.language.sentences import split_sentences
 
@@ -82,6 +83,7 @@ class UnitWords:
     address: frozenset[str]
     announcers: tuple[str, ...]
     function_words: frozenset[str]
+    separable: dict[str, frozenset[str]]
 
 
 def unit_words(language: str) -> UnitWords | None:
@@ -102,6 +104,7 @@ def unit_words(language: str) -> UnitWords | None:
         address=frozenset(units.get("address", [])),
         announcers=lexicon.announcers,
         function_words=frozenset(w.lower() for w in profile.section("stopwords").get("words", [])),
+        separable=lexicon.separable,
     )
 
 
@@ -132,7 +135,7 @@ def unit_features(
         span = range(unit.first, unit.last)
         alpha = [i for i in span if words[i][0].isalnum()]
         flags = set()
-        if any(lower[i] in known.cues for i in alpha):
+        if any(lower[i] in known.cues or separable_cue(lower, i, known.separable) for i in alpha):
             flags.add("cue")
         if any(_reporting(lower[i], known.reporting_stems) for i in alpha):
             flags.add("rep")
