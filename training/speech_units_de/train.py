@@ -168,7 +168,7 @@ def viterbi_f1(data: Data, weights: np.ndarray, start: np.ndarray, trans: np.nda
     predicted = np.zeros(data.units, dtype=np.int64)
     for d, n in enumerate(data.lengths):
         rows = slice(data.offsets[d], data.offsets[d] + n)
-        predicted[rows] = _viterbi(crf, emit[rows])
+        predicted[rows] = crf.best_path(emit[rows])
     words = data.counts.sum(axis=1)
     scores = {}
     for label in (1, 2):
@@ -182,19 +182,6 @@ def viterbi_f1(data: Data, weights: np.ndarray, start: np.ndarray, trans: np.nda
             "f1": round(2 * p * r / (p + r) if p + r else 0, 4),
         }
     return scores
-
-
-def _viterbi(crf: UnitCrf, emissions: np.ndarray) -> list[int]:
-    score = crf.start + emissions[0]
-    back = np.zeros(emissions.shape, dtype=np.int64)
-    for t in range(1, len(emissions)):
-        candidates = score[:, None] + crf.transitions
-        back[t] = candidates.argmax(axis=0)
-        score = candidates.max(axis=0) + emissions[t]
-    best = [int(score.argmax())]
-    for t in range(len(emissions) - 1, 0, -1):
-        best.append(int(back[t, best[-1]]))
-    return best[::-1]
 
 
 def main() -> None:

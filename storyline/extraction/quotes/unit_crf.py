@@ -42,7 +42,10 @@ class UnitCrf:
         """The most probable label sequence (Viterbi)."""
         if not features:
             return []
-        emissions = self.emissions(features)
+        return [self.labels[i] for i in self.best_path(self.emissions(features))]
+
+    def best_path(self, emissions: np.ndarray) -> list[int]:
+        """Viterbi over per-unit label scores (units × labels): the label indices of the best sequence."""
         score = self.start + emissions[0]
         back = np.zeros(emissions.shape, dtype=np.int64)
         for t in range(1, len(emissions)):
@@ -52,7 +55,7 @@ class UnitCrf:
         best = [int(score.argmax())]
         for t in range(len(emissions) - 1, 0, -1):
             best.append(int(back[t, best[-1]]))
-        return [self.labels[i] for i in reversed(best)]
+        return best[::-1]
 
     def to_json(self) -> dict:
         return {
