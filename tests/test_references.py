@@ -169,3 +169,16 @@ def test_an_ordinal_birthday_is_an_age_in_both_languages() -> None:
     ages = {(a.doc, a.entity, a.age, a.as_of) for a in resolution.ages}
     assert ("en", "person:mia-holt", 42, "2023-12-09") in ages
     assert ("de", "person:lea-kurz", 30, "2024-05-01") in ages
+
+
+def test_the_youngest_son_is_the_one_the_ages_make_youngest_in_both_languages() -> None:
+    en = _document(
+        "en",
+        "Anna Roth thanked her two sons, Max Roth, 18, and Leo Roth, 16. Her youngest son said he was proud.",
+        "en",
+    )
+    de = _document("de", "Anna Roths ältester Sohn schwieg. Ihr jüngster Sohn lachte.", "de")
+    resolution, _ = _resolve([en, de], {"Anna Roth": ["Anna Roths"], "Max Roth": [], "Leo Roth": []})
+    assert _referent(resolution, "en", "Her youngest son") == "person:leo-roth"
+    assert _referent(resolution, "de", "Anna Roths ältester Sohn") == "person:max-roth"
+    assert _referent(resolution, "de", "Ihr jüngster Sohn") == "person:leo-roth"

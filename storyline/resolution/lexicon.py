@@ -39,6 +39,7 @@ class Lexicon:
     of_words: frozenset[str] = frozenset()
     honorifics: dict[str, str] = field(default_factory=dict)
     joiners: frozenset[str] = frozenset()
+    superlatives: dict[str, str] = field(default_factory=dict)  # "youngest" -> youngest, "älteste" -> eldest
     age_noun: re.Pattern[str] = re.compile(r"(?!)")
     roles: dict[str, str] = field(default_factory=dict)
     epithets: dict[str, str] = field(default_factory=dict)
@@ -100,6 +101,7 @@ def lexicon(code: str | None) -> Lexicon:
         of_words=frozenset(w.casefold() for w in refs.get("of_words", [])),
         honorifics=dict(refs.get("honorifics", {})),
         joiners=frozenset(w.casefold() for w in refs.get("apposition_joiners", [])),
+        superlatives={k.casefold(): v for k, v in refs.get("superlatives", {}).items()},
         age_noun=re.compile(refs.get("age_noun", "(?!)")),
         roles={k.casefold(): v for k, v in refs.get("roles", {}).items()},
         epithets={k.casefold(): v for k, v in refs.get("epithets", {}).items()},

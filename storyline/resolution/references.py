@@ -786,6 +786,8 @@ class _DocumentResolver:
             related = [e for e in related if not gender or self.knowledge.genders.get(e, gender) == gender]
             if term.plural:
                 return tuple(sorted(related))
+            if len(related) > 1:
+                return self._by_superlative(ref, related)
             return (related[0],) if len(related) == 1 else ()
         if ref.head is not None:
             by_noun = self._by_noun(ref, candidates, gender)
@@ -793,6 +795,22 @@ class _DocumentResolver:
                 return by_noun
         if ref.age is not None:
             return self._by_age(ref.age, candidates, gender, ref.start)
+        return ()
+
+    def _by_superlative(self, ref: Reference, related: list[str]) -> tuple[str, ...]:
+        """ "her youngest son" among several sons: the one born surely after (or before) all the others,
+        by the birth ranges the story's ages give; nothing when a range is unknown or they overlap."""
+        words = [w.casefold() for w in TOKEN.findall(ref.text)]
+        which = next((self.lex.superlatives[w] for w in words if w in self.lex.superlatives), None)
+        births = {e: self.knowledge.births.get(e) for e in related}
+        if which is None or any(b is None for b in births.values()):
+            return ()
+        for entity, birth in births.items():
+            others = [b for e, b in births.items() if e != entity]
+            if which == "youngest" and all(birth.earliest > b.latest for b in others):  # type: ignore[union-attr]
+                return (entity,)
+            if which == "eldest" and all(birth.latest < b.earliest for b in others):  # type: ignore[union-attr]
+                return (entity,)
         return ()
 
     def _by_noun(self, ref: Reference, candidates: list[str], gender: str) -> tuple[str, ...]:
