@@ -396,3 +396,20 @@ def test_languages_without_parse_rules_get_no_parsed_reports() -> None:
     from storyline.extraction.quotes.dependency import parsed_speech
 
     assert parsed_speech("Die Bürgermeisterin sagte, der Steg werde wieder aufgebaut.", "de").reports == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Back in Ohio, she said, she started to build a new factory.",
+            ["Back in Ohio", "she started to build a new factory"],
+        ),
+        ("The bridge, the engineer said, would be finished by May.", ["The bridge", "would be finished by May"]),
+    ],
+)
+def test_a_frame_inside_a_reported_clause_splits_its_content(text: str, pieces: list[str]) -> None:
+    """Both parts of the clause around "…, X said, …" are what was said, with one cue and source."""
+    quotes = [q for q in _speech(text, "en") if q.kind == "indirect"]
+    assert sorted(q.text for q in quotes) == sorted(pieces)
+    assert len({(q.cue_start, q.source) for q in quotes}) == 1

@@ -29,12 +29,13 @@ class ParsedReport:
     content: Span
     cue: Span
     source: Span | None
+    lead: Span | None = None  # what was said before a frame set in the middle ("Back home, she said, she …")
 
     def shifted(self, offset: int) -> ParsedReport:
         def move(span: Span | None) -> Span | None:
             return (span[0] + offset, span[1] + offset) if span is not None else None
 
-        return ParsedReport(move(self.content), move(self.cue), move(self.source))  # type: ignore[arg-type]
+        return ParsedReport(move(self.content), move(self.cue), move(self.source), move(self.lead))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
             source = _inside(text, report.source, start, end) if report.source else None
             if content is None or (report.source and source is None):
                 continue
-            reports.append(ParsedReport(content, report.cue, source))
+            lead = _inside(text, report.lead, start, end) if report.lead else None
+            reports.append(ParsedReport(content, report.cue, source, lead))
     return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare))
 
 
@@ -227,6 +229,34 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     return tokens, extra
 
 
+def _medial_frame(verb: Any, rules: ParseRules) -> tuple[list[Any], list[Any]] | None:
+    """(words before, words after) of a clause whose frame stands between commas inside it.
+
+    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it;
+    PolNeAR's content is both parts of that clause, the frame left out.
+    """
+    head, doc = verb.head, verb.doc
+    if (
+        verb.dep_ not in rules.inverted_frame_deps
+        or head.i <= verb.i
+        or any(c.dep_ in rules.clause_deps for c in verb.children)
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in rules.subject_deps and c.i < verb.i), None)
+    first, last = verb.left_edge.i, verb.right_edge.i
+    while first < verb.i and doc[first].is_punct:  # the commas around the frame may hang on its verb
+        first += 1
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    if subject is None or first < 2 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    before = [t for t in doc[head.left_edge.i : first - 1]]
+    after = [t for t in doc[last + 2 : head.right_edge.i + 1]]
+    if not any(not t.is_punct for t in before) or not any(not t.is_punct for t in after):
+        return None
+    return before, after
+
+
 def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
     """A cue after a comma, joined to the clause before it, with its own subject after it ("…, said X")."""
     return (
@@ -278,10 +308,16 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if verb.pos_ != "VERB" or not _is_cue(verb, rules):
         return None
     lemma = verb.lemma_.lower()
-    found = _content(verb, rules, lemma)
-    if found is None:
-        return None
-    content_tokens, extra_cue = found
+    lead = None
+    medial = _medial_frame(verb, rules) if lemma in rules.clause_lemmas else None
+    if medial is not None:
+        lead = _edges(medial[0])
+        content_tokens, extra_cue = medial[1], []
+    else:
+        found = _content(verb, rules, lemma)
+        if found is None:
+            return None
+        content_tokens, extra_cue = found
     content = _edges(content_tokens)
     if content is None or content[0] <= verb.idx < content[1]:
         return None
@@ -293,4 +329,4 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     source = _source(subject, rules)
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
         return None
-    return ParsedReport(content=content, cue=cue, source=source)
+    return ParsedReport(content=content, cue=cue, source=source, lead=lead)

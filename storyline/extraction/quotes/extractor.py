@@ -279,7 +279,12 @@ class _DocumentQuotes:
             if mention is not None:
                 quotes.append(mention)
             in_sentence = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
-            quotes.extend(self._parsed_in(sentence, covered, in_sentence))
+            added = self._parsed_in(sentence, covered, in_sentence)
+            quotes.extend(added)
+            for found in [*([mention] if mention is not None else []), *added]:
+                lead = self._lead(found, covered, quotes)
+                if lead is not None:
+                    quotes.append(lead)
         for span in pending:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
         quotes.sort(key=lambda q: (q.start, q.end))
@@ -320,6 +325,28 @@ class _DocumentQuotes:
                 "anonymous": speaker.anonymous if speaker else quote.anonymous,
             }
         )
+
+    def _lead(
+        self, mention: QuoteMention, covered: list[tuple[int, int]], found: list[QuoteMention]
+    ) -> QuoteMention | None:
+        """The part said before a frame set inside the report ("Back home, [she said], she started over"),
+        as a second piece with the report's cue and source (one attribution, as PolNeAR counts it)."""
+        if mention.kind != "indirect" or mention.cue_start is None:
+            return None
+        report = next(
+            (
+                r
+                for r in self.parsed
+                if r.lead is not None and r.cue[0] == mention.cue_start and r.content[0] == mention.start
+            ),
+            None,
+        )
+        if report is None or report.lead is None:
+            return None
+        start, end = report.lead
+        if any(s < end and start < e for s, e in [*covered, *((m.start, m.end) for m in found)]):
+            return None
+        return mention.model_copy(update={"start": start, "end": end, "text": self.text[start:end]})
 
     def _reparsed(self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention:
         """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
