@@ -413,3 +413,27 @@ def test_a_frame_inside_a_reported_clause_splits_its_content(text: str, pieces: 
     quotes = [q for q in _speech(text, "en") if q.kind == "indirect"]
     assert sorted(q.text for q in quotes) == sorted(pieces)
     assert len({(q.cue_start, q.source) for q in quotes}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "source"),
+    [
+        (
+            "The mayor said the bridge would stay open, arguing that the repairs were small.",
+            "the bridge would stay open",
+            "that the repairs were small",
+            "The mayor",
+        ),
+        (
+            "The governor said the river was clean and called the study a fraud.",
+            "the river was clean",
+            "the study a fraud",
+            "The governor",
+        ),
+    ],
+)
+def test_a_second_cue_of_the_same_speaker_ends_the_first_report(
+    text: str, first: str, second: str, source: str
+) -> None:
+    quotes = {q.text: q.source for q in _speech(text, "en") if q.kind == "indirect"}
+    assert quotes == {first: source, second: source}

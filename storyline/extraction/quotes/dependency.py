@@ -56,6 +56,7 @@ class ParseRules:
     infinitive_deps: frozenset[str]
     aside_deps: frozenset[str]
     inverted_frame_deps: frozenset[str]
+    trailing_cue_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -91,6 +92,7 @@ def parse_rules(language: str) -> ParseRules | None:
         infinitive_deps=words("infinitive_deps"),
         aside_deps=words("aside_deps"),
         inverted_frame_deps=words("inverted_frame_deps"),
+        trailing_cue_deps=words("trailing_cue_deps"),
     )
 
 
@@ -178,9 +180,30 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
             if start > tokens[0].i and head.doc[start - 1].text == "," and token.right_edge.i >= tokens[-1].i - 1:
                 tokens = [t for t in tokens if t.i < start - 1]
                 break
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ"):
+    if rules is not None:
+        trailing = [t for t in tokens if _trailing_cue(t, rules) and t.head.i == head.i]
+        if trailing:
+            start = min(t.left_edge.i for t in trailing)
+            tokens = [t for t in tokens if t.i < start]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
         tokens.pop()
     return tokens
+
+
+def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
+    """A second cue of the same speaker that the parser hangs on what the first one reports.
+
+    "X said [the plan would work], arguing that …" / "…, and called it …" / "…, though she noted …":
+    the parse makes the second cue part of the first one's clause; it is a report of its own, by the
+    first cue's subject, and the first report ends before it.
+    """
+    head = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ not in rules.trailing_cue_deps or head.i >= verb.i or not _is_cue(verb, rules):
+        return False
+    if head.dep_ not in rules.clause_deps or not _is_cue(head.head, rules):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
+    return subject is None or subject.pos_ == "PRON"
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
@@ -269,7 +292,8 @@ def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
 
 
 def _subject(verb: Any, rules: ParseRules) -> Any | None:
-    current = verb
+    own = any(c.dep_ in rules.subject_deps for c in verb.children)
+    current = verb.head.head if not own and _trailing_cue(verb, rules) else verb
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in rules.subject_deps), None)
         if subject is not None:
