@@ -437,3 +437,14 @@ def test_a_second_cue_of_the_same_speaker_ends_the_first_report(
 ) -> None:
     quotes = {q.text: q.source for q in _speech(text, "en") if q.kind == "indirect"}
     assert quotes == {first: source, second: source}
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("He criticized the council for its delays.", "the council for its delays"),
+        ("She described the mayor as a careful planner.", "the mayor as a careful planner"),
+    ],
+)
+def test_an_object_cue_reports_what_the_object_was_blamed_for_or_called(text: str, content: str) -> None:
+    assert [q.text for q in _speech(text, "en") if q.kind == "indirect"] == [content]

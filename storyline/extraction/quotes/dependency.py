@@ -57,6 +57,7 @@ class ParseRules:
     aside_deps: frozenset[str]
     inverted_frame_deps: frozenset[str]
     trailing_cue_deps: frozenset[str]
+    object_complement_preps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -93,6 +94,7 @@ def parse_rules(language: str) -> ParseRules | None:
         aside_deps=words("aside_deps"),
         inverted_frame_deps=words("inverted_frame_deps"),
         trailing_cue_deps=words("trailing_cue_deps"),
+        object_complement_preps=words("object_complement_preps"),
     )
 
 
@@ -237,7 +239,16 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
             tokens = [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)]
             candidates.append((first.left_edge.i - verb.i, tokens, []))
         elif objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
-            candidates.append((objects[0].left_edge.i - verb.i, _contiguous_subtree(objects[0], rules), []))
+            tokens = _contiguous_subtree(objects[0], rules)
+            # "criticized [the council for its delays]", "described [her as a planner]": what the object was
+            # criticized for or described as belongs to what was said.
+            reason = next(
+                (c for c in after if c.dep_ in rules.preposition_deps and c.lower_ in rules.object_complement_preps),
+                None,
+            )
+            if reason is not None and tokens and reason.i == tokens[-1].i + 1:
+                tokens = [*tokens, *_contiguous_subtree(reason, rules)]
+            candidates.append((objects[0].left_edge.i - verb.i, tokens, []))
     prepositions = rules.preposition_lemmas.get(lemma, frozenset())
     for child in after:
         if child.dep_ in rules.preposition_deps and child.lower_ in prepositions:
