@@ -448,3 +448,15 @@ def test_a_second_cue_of_the_same_speaker_ends_the_first_report(
 )
 def test_an_object_cue_reports_what_the_object_was_blamed_for_or_called(text: str, content: str) -> None:
     assert [q.text for q in _speech(text, "en") if q.kind == "indirect"] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor also said the bridge would stay open.", "also said"),
+        ("The council has repeatedly noted that the river floods.", "has repeatedly noted"),
+        ("When she said the plan would work, nobody listened.", "said"),
+    ],
+)
+def test_an_adverb_before_the_cue_verb_belongs_to_the_cue(text: str, cue: str) -> None:
+    assert [q.cue for q in _speech(text, "en") if q.kind == "indirect"] == [cue]

@@ -58,6 +58,7 @@ class ParseRules:
     inverted_frame_deps: frozenset[str]
     trailing_cue_deps: frozenset[str]
     object_complement_preps: frozenset[str]
+    cue_modifier_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -95,6 +96,7 @@ def parse_rules(language: str) -> ParseRules | None:
         inverted_frame_deps=words("inverted_frame_deps"),
         trailing_cue_deps=words("trailing_cue_deps"),
         object_complement_preps=words("object_complement_preps"),
+        cue_modifier_deps=words("cue_modifier_deps"),
     )
 
 
@@ -360,6 +362,15 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if subject is None:
         return None
     cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
+    for child in verb.children:
+        # "also said", "has repeatedly noted", "almost immediately disclosed": PolNeAR's cue keeps the adverb.
+        if (
+            child.dep_ in rules.cue_modifier_deps
+            and verb.i - 3 <= child.i < verb.i
+            and child.tag_ not in ("WRB", "WDT")
+        ):
+            if child.right_edge.i < verb.i:
+                cue_tokens.extend(child.subtree)
     cue = _edges(cue_tokens)
     source = _source(subject, rules)
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
