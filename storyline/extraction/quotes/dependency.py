@@ -368,9 +368,9 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
             child.dep_ in rules.cue_modifier_deps
             and verb.i - 3 <= child.i < verb.i
             and child.tag_ not in ("WRB", "WDT")
+            and child.right_edge.i < verb.i
         ):
-            if child.right_edge.i < verb.i:
-                cue_tokens.extend(child.subtree)
+            cue_tokens.extend(child.subtree)
     cue = _edges(cue_tokens)
     source = _source(subject, rules)
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
