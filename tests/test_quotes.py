@@ -460,3 +460,19 @@ def test_an_object_cue_reports_what_the_object_was_blamed_for_or_called(text: st
 )
 def test_an_adverb_before_the_cue_verb_belongs_to_the_cue(text: str, cue: str) -> None:
     assert [q.cue for q in _speech(text, "en") if q.kind == "indirect"] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The council is raising questions about the budget.", "The council"),
+        ("Anna Berg spoke out on Tuesday, saying: “We will rebuild the pier.”", "Anna Berg"),
+        (
+            "A report released by the council in May said the river was clean.",
+            "A report released by the council in May",
+        ),
+        ("Ann Lee -- author of Reading The River -- said the dam was safe.", "Ann Lee -- author of Reading The River"),
+    ],
+)
+def test_a_source_ends_before_the_verb_of_its_clause(text: str, source: str) -> None:
+    assert [q.source for q in _speech(text, "en")] == [source]

@@ -59,6 +59,7 @@ class ParseRules:
     trailing_cue_deps: frozenset[str]
     object_complement_preps: frozenset[str]
     cue_modifier_deps: frozenset[str]
+    noun_clause_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -97,6 +98,7 @@ def parse_rules(language: str) -> ParseRules | None:
         trailing_cue_deps=words("trailing_cue_deps"),
         object_complement_preps=words("object_complement_preps"),
         cue_modifier_deps=words("cue_modifier_deps"),
+        noun_clause_deps=words("noun_clause_deps"),
     )
 
 
@@ -107,6 +109,7 @@ class ParsedSpeech:
     reports: list[ParsedReport]
     not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
+    predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -128,10 +131,13 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     reports = []
     not_verbs: set[int] = set()
     bare: set[int] = set()
+    predicates: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
+            elif token.dep_ not in rules.noun_clause_deps:
+                predicates.add(offset + token.idx)
             report = _report(token, rules)
             if report is None:
                 if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
@@ -147,7 +153,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 continue
             lead = _inside(text, report.lead, start, end) if report.lead else None
             reports.append(ParsedReport(content, report.cue, source, lead))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates))
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:

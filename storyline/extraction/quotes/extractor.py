@@ -120,6 +120,7 @@ class _DocumentQuotes:
         self.parsed = parsed.reports if parsed else []
         self.not_verbs = parsed.not_verbs if parsed else frozenset()
         self.without_complement = parsed.without_complement if parsed else frozenset()
+        self.predicates = parsed.predicates if parsed else frozenset()
 
     # ------------------------------------------------------------------ helpers
 
@@ -287,8 +288,43 @@ class _DocumentQuotes:
                     quotes.append(lead)
         for span in pending:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
+        quotes = [self._source_before_verb(q) for q in quotes]
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _source_before_verb(self, quote: QuoteMention) -> QuoteMention:
+        """A source cut before the first clause verb the parse sees in it ("Lawmakers have not" → "Lawmakers").
+
+        The rules take the words before a cue as its subject, auxiliaries and other verbs included; a verb
+        after a comma, a dash or a relative pronoun stays ("X, who led the inquiry,").
+        """
+        if not self.predicates or quote.source_start is None or quote.source_end is None:
+            return quote
+        start, end = quote.source_start, quote.source_end
+        cut = None
+        for word in re.finditer(r"\S+", self.text[start:end]):
+            letter = re.search(r"[^\W\d_]", word.group())
+            if letter is None:
+                if re.search(r"[-–—(]", word.group()):
+                    break  # an aside set off by dashes: "X -- co-editor of …"
+                continue
+            if re.search(r"[,(]", word.group()[: letter.start()]) or word.group().lower() in self._relative_words:
+                break
+            at = start + word.start() + letter.start()
+            if at in self.predicates and word.start() > 0:
+                cut = start + word.start()
+                break
+            if "," in word.group()[letter.start() :]:
+                break
+        if cut is None:
+            return quote
+        while cut > start and not (self.text[cut - 1].isalnum() or self.text[cut - 1] in ".)"):
+            cut -= 1
+        if cut <= start:
+            return quote
+        return quote.model_copy(update={"source": self.text[start:cut], "source_end": cut})
+
+    _relative_words = frozenset({"who", "whom", "whose", "which", "that"})
 
     def _parsed_source(self, quote: QuoteMention) -> QuoteMention:
         """A quote's source as the parse reads it, where the parse hangs the quote on the same cue.
