@@ -476,3 +476,8 @@ def test_an_adverb_before_the_cue_verb_belongs_to_the_cue(text: str, cue: str) -
 )
 def test_a_source_ends_before_the_verb_of_its_clause(text: str, source: str) -> None:
     assert [q.source for q in _speech(text, "en")] == [source]
+
+
+def test_a_participle_set_off_by_commas_is_no_part_of_the_source() -> None:
+    text = "The mayor, speaking to a crowd in Leeds, said the river was clean."
+    assert [q.source for q in _speech(text, "en")] == ["The mayor"]

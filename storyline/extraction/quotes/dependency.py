@@ -326,7 +326,8 @@ def _subject(verb: Any, rules: ParseRules) -> Any | None:
 def _source(subject: Any, rules: ParseRules) -> Span | None:
     cut: set[int] = set()
     for child in subject.children:
-        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct":
+        after_comma = child.left_edge.i > 0 and subject.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct" and child.i > subject.i and after_comma:
             cut.update(t.i for t in child.subtree)
     kept = [t for t in subject.subtree if t.i not in cut]
     # A contiguous run around the head: what the cut left on either side of it.
