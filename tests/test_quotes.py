@@ -481,3 +481,23 @@ def test_a_source_ends_before_the_verb_of_its_clause(text: str, source: str) -> 
 def test_a_participle_set_off_by_commas_is_no_part_of_the_source() -> None:
     text = "The mayor, speaking to a crowd in Leeds, said the river was clean."
     assert [q.source for q in _speech(text, "en")] == ["The mayor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        ("They doubted her assurance that the pier was safe.", "that the pier was safe", "assurance", "her"),
+        (
+            "The mayor denied the earlier claim that the river had flooded.",
+            "that the river had flooded",
+            "earlier claim",
+            None,
+        ),
+    ],
+)
+def test_a_noun_of_saying_reports_its_that_clause(text: str, content: str, cue: str, source: str | None) -> None:
+    assert (content, cue, source) in [(q.text, q.cue, q.source) for q in _speech(text, "en")]
+
+
+def test_a_relative_clause_on_a_noun_of_saying_is_no_report() -> None:
+    assert _speech("The statement that she wrote was short.", "en") == []

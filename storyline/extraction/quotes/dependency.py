@@ -60,6 +60,10 @@ class ParseRules:
     object_complement_preps: frozenset[str]
     cue_modifier_deps: frozenset[str]
     noun_clause_deps: frozenset[str]
+    noun_lemmas: frozenset[str]
+    noun_complement_deps: frozenset[str]
+    complementizers: frozenset[str]
+    noun_source_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -99,6 +103,10 @@ def parse_rules(language: str) -> ParseRules | None:
         object_complement_preps=words("object_complement_preps"),
         cue_modifier_deps=words("cue_modifier_deps"),
         noun_clause_deps=words("noun_clause_deps"),
+        noun_lemmas=words("noun_lemmas"),
+        noun_complement_deps=words("noun_complement_deps"),
+        complementizers=words("complementizers"),
+        noun_source_deps=words("noun_source_deps"),
     )
 
 
@@ -138,7 +146,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 not_verbs.add(offset + token.idx)
             elif token.dep_ not in rules.noun_clause_deps:
                 predicates.add(offset + token.idx)
-            report = _report(token, rules)
+            report = _report(token, rules) or _noun_report(token, rules)
             if report is None:
                 if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
                     bare.add(offset + token.idx)
@@ -383,3 +391,36 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
         return None
     return ParsedReport(content=content, cue=cue, source=source, lead=lead)
+
+
+def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
+    """A noun of saying with a that-clause: "their earlier claim [that the driver had fled]".
+
+    The cue is the noun with the adjectives before it ("earlier claim"); the source, where the phrase
+    names one, its possessor ("the police's claim", "their claim").
+    """
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in rules.noun_lemmas:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in rules.noun_complement_deps
+            and c.i > noun.i
+            and any(m.lower_ in rules.complementizers and m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    content = _edges(_contiguous_subtree(clause, rules))
+    cue_tokens = [noun]
+    for child in sorted((c for c in noun.children if c.dep_ == "amod" and c.i < noun.i), key=lambda c: -c.i):
+        if child.right_edge.i == cue_tokens[0].i - 1:
+            cue_tokens = [*child.subtree, *cue_tokens]
+    cue = _edges(cue_tokens)
+    owner = next((c for c in noun.children if c.dep_ in rules.noun_source_deps and c.i < noun.i), None)
+    source = _edges(list(owner.subtree)) if owner is not None else None
+    if content is None or cue is None:
+        return None
+    return ParsedReport(content=content, cue=cue, source=source)
