@@ -501,3 +501,18 @@ def test_a_noun_of_saying_reports_its_that_clause(text: str, content: str, cue: 
 
 def test_a_relative_clause_on_a_noun_of_saying_is_no_report() -> None:
     assert _speech("The statement that she wrote was short.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "The mayor said that there were “many more” floods in the valley last year.",
+            "that there were “many more” floods in the valley last year",
+        ),
+        ("She called the plan “a disaster” on Tuesday.", "the plan “a disaster”"),
+    ],
+)
+def test_quoted_words_inside_a_reported_clause_keep_the_clause(text: str, clause: str) -> None:
+    """PolNeAR's partial attribution: the clause the cue reports, holding the quoted words."""
+    assert clause in [q.text for q in _speech(text, "en") if q.kind == "indirect"]

@@ -183,7 +183,12 @@ def _edges(tokens: list[Any]) -> Span | None:
         tokens.pop()
     if not tokens:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    doc, last = tokens[0].doc, tokens[-1].i
+    # A quotation opened inside the span and closed right after it: the closing mark belongs to the span.
+    opened = sum(1 for t in tokens if t.tag_ == "``") - sum(1 for t in tokens if t.tag_ == "''")
+    if opened > 0 and last + 1 < len(doc) and doc[last + 1].tag_ == "''":
+        last += 1
+    return tokens[0].idx, doc[last].idx + len(doc[last].text)
 
 
 def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]:

@@ -397,9 +397,15 @@ class _DocumentQuotes:
             (r for r in self.parsed if r.cue[0] < mention.cue_end and mention.cue_start < r.cue[1]),
             None,
         )
-        if report is None or any(s < mention.end and mention.start < e for s, e in covered):
-            return mention  # a report holding quoted words keeps the rule's reading, quotes and all
-        if any(s < report.content[1] and report.content[0] < e for s, e in covered):
+        if report is None or any(
+            s < mention.end and mention.start < e and not (report.content[0] <= s and e <= report.content[1])
+            for s, e in covered
+        ):
+            return mention  # a report holding quoted words keeps the rule's reading, unless the parse's holds them too
+        if any(
+            s < report.content[1] and report.content[0] < e and not (mention.start <= s and e <= mention.end)
+            for s, e in covered
+        ):
             return mention  # the parse hangs a quote on the cue (“…,” she said, and …): not this report
         source = report.source
         attribution = (
@@ -437,9 +443,24 @@ class _DocumentQuotes:
                 continue
             start, end = report.content
             taken = [*found, *added]
-            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in taken):
+            # Quoted words inside the clause a cue reports, attributed to that cue ("said that there were
+            # “many more” of them last year"): the clause is what was said, the quote a part of it.
+            inside = [
+                m
+                for m in taken
+                if m.kind in ("direct", "partial")
+                and start <= m.start
+                and m.end <= end
+                and m.cue_start is not None
+                and cue_start <= m.cue_start < cue_end
+                and re.search(r"\w", self.text[start : m.start] + self.text[m.end : end])
+            ]
+            rest = [m for m in taken if m not in inside]
+            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in rest):
                 continue
-            spans = [(m.start, m.end) for m in taken] + covered
+            spans = [(m.start, m.end) for m in rest] + [
+                (s, e) for s, e in covered if not any(m.start < e and s < m.end for m in inside)
+            ]
             if any(s < end and start < e and not (s <= cue_start < e) for s, e in spans):
                 continue
             cue = Token(self.text[cue_start:cue_end], cue_start, cue_end)
