@@ -82,8 +82,11 @@ def test_quote_introduced_by_a_colon_paragraph() -> None:
 
 def test_partial_quote_woven_into_narration() -> None:
     text = 'Anna Berg called the decision "a good sign for the harbor" on Tuesday.'
-    [quote] = _speech(text, "en")
+    quotes = _speech(text, "en")
+    [quote] = [q for q in quotes if q.kind == "partial"]
     assert (quote.kind, quote.text, quote.speaker) == ("partial", "a good sign for the harbor", "Anna Berg")
+    # The clause the cue reports, holding the quoted words, is reported beside them (PolNeAR's partial content).
+    assert [q.text for q in quotes if q.kind != "partial"] in ([], ['the decision "a good sign for the harbor"'])
     de = "Die Bürgermeisterin Anna Berg hielt die Entscheidung für „ein gutes Zeichen“."
     assert [q.kind for q in _speech(de, "de")] == ["partial"]
 
@@ -407,3 +410,129 @@ def test_an_unclosed_german_quote_ends_before_a_dash_after_a_sentence_end() -> N
     assert span.close_mark is None and span.end == len(text)  # the marks alone run to the paragraph's end
     [quote] = [q for q in extract_quotes(text, "de") if q.kind == "direct"]
     assert quote.text == "Wir öffnen die Brücke im Mai. Die Arbeiten liegen im Plan."
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Back in Ohio, she said, she started to build a new factory.",
+            ["Back in Ohio", "she started to build a new factory"],
+        ),
+        ("The bridge, the engineer said, would be finished by May.", ["The bridge", "would be finished by May"]),
+    ],
+)
+def test_a_frame_inside_a_reported_clause_splits_its_content(text: str, pieces: list[str]) -> None:
+    """Both parts of the clause around "…, X said, …" are what was said, with one cue and source."""
+    quotes = [q for q in _speech(text, "en") if q.kind == "indirect"]
+    assert sorted(q.text for q in quotes) == sorted(pieces)
+    assert len({(q.cue_start, q.source) for q in quotes}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "source"),
+    [
+        (
+            "The mayor said the bridge would stay open, arguing that the repairs were small.",
+            "the bridge would stay open",
+            "that the repairs were small",
+            "The mayor",
+        ),
+        (
+            "The governor said the river was clean and called the study a fraud.",
+            "the river was clean",
+            "the study a fraud",
+            "The governor",
+        ),
+    ],
+)
+def test_a_second_cue_of_the_same_speaker_ends_the_first_report(
+    text: str, first: str, second: str, source: str
+) -> None:
+    quotes = {q.text: q.source for q in _speech(text, "en") if q.kind == "indirect"}
+    assert quotes == {first: source, second: source}
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("He criticized the council for its delays.", "the council for its delays"),
+        ("She described the mayor as a careful planner.", "the mayor as a careful planner"),
+    ],
+)
+def test_an_object_cue_reports_what_the_object_was_blamed_for_or_called(text: str, content: str) -> None:
+    assert [q.text for q in _speech(text, "en") if q.kind == "indirect"] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor also said the bridge would stay open.", "also said"),
+        ("The council has repeatedly noted that the river floods.", "has repeatedly noted"),
+        ("When she said the plan would work, nobody listened.", "said"),
+    ],
+)
+def test_an_adverb_before_the_cue_verb_belongs_to_the_cue(text: str, cue: str) -> None:
+    assert [q.cue for q in _speech(text, "en") if q.kind == "indirect"] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The council is raising questions about the budget.", "The council"),
+        ("Anna Berg spoke out on Tuesday, saying: “We will rebuild the pier.”", "Anna Berg"),
+        (
+            "A report released by the council in May said the river was clean.",
+            "A report released by the council in May",
+        ),
+        ("Ann Lee -- author of Reading The River -- said the dam was safe.", "Ann Lee -- author of Reading The River"),
+    ],
+)
+def test_a_source_ends_before_the_verb_of_its_clause(text: str, source: str) -> None:
+    assert [q.source for q in _speech(text, "en")] == [source]
+
+
+def test_a_participle_set_off_by_commas_is_no_part_of_the_source() -> None:
+    text = "The mayor, speaking to a crowd in Leeds, said the river was clean."
+    assert [q.source for q in _speech(text, "en")] == ["The mayor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source"),
+    [
+        ("They doubted her assurance that the pier was safe.", "that the pier was safe", "assurance", "her"),
+        (
+            "The mayor denied the earlier claim that the river had flooded.",
+            "that the river had flooded",
+            "earlier claim",
+            None,
+        ),
+    ],
+)
+def test_a_noun_of_saying_reports_its_that_clause(text: str, content: str, cue: str, source: str | None) -> None:
+    assert (content, cue, source) in [(q.text, q.cue, q.source) for q in _speech(text, "en")]
+
+
+def test_a_relative_clause_on_a_noun_of_saying_is_no_report() -> None:
+    assert _speech("The statement that she wrote was short.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "The mayor said that there were “many more” floods in the valley last year.",
+            "that there were “many more” floods in the valley last year",
+        ),
+        ("She called the plan “a disaster” on Tuesday.", "the plan “a disaster”"),
+    ],
+)
+def test_quoted_words_inside_a_reported_clause_keep_the_clause(text: str, clause: str) -> None:
+    """PolNeAR's partial attribution: the clause the cue reports, holding the quoted words."""
+    assert clause in [q.text for q in _speech(text, "en") if q.kind == "indirect"]
+
+
+def test_a_sentence_adverb_before_the_subject_is_no_part_of_the_cue() -> None:
+    text = "Meanwhile, Jayden Roth criticized the council for its slow response in a radio interview."
+    cues = [q.cue for q in _speech(text, "en")]
+    assert cues and all(cue is not None and not cue.startswith("Meanwhile") for cue in cues)

@@ -29,12 +29,13 @@ class ParsedReport:
     content: Span
     cue: Span
     source: Span | None
+    lead: Span | None = None  # what was said before a frame set in the middle ("Back home, she said, she …")
 
     def shifted(self, offset: int) -> ParsedReport:
         def move(span: Span | None) -> Span | None:
             return (span[0] + offset, span[1] + offset) if span is not None else None
 
-        return ParsedReport(move(self.content), move(self.cue), move(self.source))  # type: ignore[arg-type]
+        return ParsedReport(move(self.content), move(self.cue), move(self.source), move(self.lead))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,15 @@ class ParseRules:
     infinitive_deps: frozenset[str]
     aside_deps: frozenset[str]
     inverted_frame_deps: frozenset[str]
+    trailing_cue_deps: frozenset[str]
+    object_complement_preps: frozenset[str]
+    cue_modifier_deps: frozenset[str]
+    cue_adjacent_deps: frozenset[str]  # what may stand between a cue's adverb and the cue ("has repeatedly said")
+    noun_clause_deps: frozenset[str]
+    noun_lemmas: frozenset[str]
+    noun_complement_deps: frozenset[str]
+    complementizers: frozenset[str]
+    noun_source_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -90,6 +100,15 @@ def parse_rules(language: str) -> ParseRules | None:
         infinitive_deps=words("infinitive_deps"),
         aside_deps=words("aside_deps"),
         inverted_frame_deps=words("inverted_frame_deps"),
+        trailing_cue_deps=words("trailing_cue_deps"),
+        object_complement_preps=words("object_complement_preps"),
+        cue_modifier_deps=words("cue_modifier_deps"),
+        cue_adjacent_deps=words("cue_adjacent_deps"),
+        noun_clause_deps=words("noun_clause_deps"),
+        noun_lemmas=words("noun_lemmas"),
+        noun_complement_deps=words("noun_complement_deps"),
+        complementizers=words("complementizers"),
+        noun_source_deps=words("noun_source_deps"),
     )
 
 
@@ -100,6 +119,7 @@ class ParsedSpeech:
     reports: list[ParsedReport]
     not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
+    predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -121,11 +141,14 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     reports = []
     not_verbs: set[int] = set()
     bare: set[int] = set()
+    predicates: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
-            report = _report(token, rules)
+            elif token.dep_ not in rules.noun_clause_deps:
+                predicates.add(offset + token.idx)
+            report = _report(token, rules) or _noun_report(token, rules)
             if report is None:
                 if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
                     bare.add(offset + token.idx)
@@ -138,8 +161,9 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
             source = _inside(text, report.source, start, end) if report.source else None
             if content is None or (report.source and source is None):
                 continue
-            reports.append(ParsedReport(content, report.cue, source))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare))
+            lead = _inside(text, report.lead, start, end) if report.lead else None
+            reports.append(ParsedReport(content, report.cue, source, lead))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates))
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:
@@ -161,7 +185,12 @@ def _edges(tokens: list[Any]) -> Span | None:
         tokens.pop()
     if not tokens:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    doc, last = tokens[0].doc, tokens[-1].i
+    # A quotation opened inside the span and closed right after it: the closing mark belongs to the span.
+    opened = sum(1 for t in tokens if t.tag_ == "``") - sum(1 for t in tokens if t.tag_ == "''")
+    if opened > 0 and last + 1 < len(doc) and doc[last + 1].tag_ == "''":
+        last += 1
+    return tokens[0].idx, doc[last].idx + len(doc[last].text)
 
 
 def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]:
@@ -176,9 +205,30 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
             if start > tokens[0].i and head.doc[start - 1].text == "," and token.right_edge.i >= tokens[-1].i - 1:
                 tokens = [t for t in tokens if t.i < start - 1]
                 break
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ == "CCONJ"):
+    if rules is not None:
+        trailing = [t for t in tokens if _trailing_cue(t, rules) and t.head.i == head.i]
+        if trailing:
+            start = min(t.left_edge.i for t in trailing)
+            tokens = [t for t in tokens if t.i < start]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
         tokens.pop()
     return tokens
+
+
+def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
+    """A second cue of the same speaker that the parser hangs on what the first one reports.
+
+    "X said [the plan would work], arguing that …" / "…, and called it …" / "…, though she noted …":
+    the parse makes the second cue part of the first one's clause; it is a report of its own, by the
+    first cue's subject, and the first report ends before it.
+    """
+    head = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ not in rules.trailing_cue_deps or head.i >= verb.i or not _is_cue(verb, rules):
+        return False
+    if head.dep_ not in rules.clause_deps or not _is_cue(head.head, rules):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
+    return subject is None or subject.pos_ == "PRON"
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
@@ -212,7 +262,16 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
             tokens = [*_contiguous_subtree(first, rules), *_contiguous_subtree(infinitives[0], rules)]
             candidates.append((first.left_edge.i - verb.i, tokens, []))
         elif objects and lemma not in rules.addressee_lemmas:  # "told [reporters]" names the addressee only
-            candidates.append((objects[0].left_edge.i - verb.i, _contiguous_subtree(objects[0], rules), []))
+            tokens = _contiguous_subtree(objects[0], rules)
+            # "criticized [the council for its delays]", "described [her as a planner]": what the object was
+            # criticized for or described as belongs to what was said.
+            reason = next(
+                (c for c in after if c.dep_ in rules.preposition_deps and c.lower_ in rules.object_complement_preps),
+                None,
+            )
+            if reason is not None and tokens and reason.i == tokens[-1].i + 1:
+                tokens = [*tokens, *_contiguous_subtree(reason, rules)]
+            candidates.append((objects[0].left_edge.i - verb.i, tokens, []))
     prepositions = rules.preposition_lemmas.get(lemma, frozenset())
     for child in after:
         if child.dep_ in rules.preposition_deps and child.lower_ in prepositions:
@@ -227,6 +286,34 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     return tokens, extra
 
 
+def _medial_frame(verb: Any, rules: ParseRules) -> tuple[list[Any], list[Any]] | None:
+    """(words before, words after) of a clause whose frame stands between commas inside it.
+
+    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it;
+    PolNeAR's content is both parts of that clause, the frame left out.
+    """
+    head, doc = verb.head, verb.doc
+    if (
+        verb.dep_ not in rules.inverted_frame_deps
+        or head.i <= verb.i
+        or any(c.dep_ in rules.clause_deps for c in verb.children)
+    ):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in rules.subject_deps and c.i < verb.i), None)
+    first, last = verb.left_edge.i, verb.right_edge.i
+    while first < verb.i and doc[first].is_punct:  # the commas around the frame may hang on its verb
+        first += 1
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    if subject is None or first < 2 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    before = [t for t in doc[head.left_edge.i : first - 1]]
+    after = [t for t in doc[last + 2 : head.right_edge.i + 1]]
+    if not any(not t.is_punct for t in before) or not any(not t.is_punct for t in after):
+        return None
+    return before, after
+
+
 def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
     """A cue after a comma, joined to the clause before it, with its own subject after it ("…, said X")."""
     return (
@@ -239,7 +326,8 @@ def _inverted_frame(verb: Any, rules: ParseRules) -> bool:
 
 
 def _subject(verb: Any, rules: ParseRules) -> Any | None:
-    current = verb
+    own = any(c.dep_ in rules.subject_deps for c in verb.children)
+    current = verb.head.head if not own and _trailing_cue(verb, rules) else verb
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in rules.subject_deps), None)
         if subject is not None:
@@ -253,7 +341,8 @@ def _subject(verb: Any, rules: ParseRules) -> Any | None:
 def _source(subject: Any, rules: ParseRules) -> Span | None:
     cut: set[int] = set()
     for child in subject.children:
-        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct":
+        after_comma = child.left_edge.i > 0 and subject.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ in rules.source_cut_deps and child.dep_ != "punct" and child.i > subject.i and after_comma:
             cut.update(t.i for t in child.subtree)
     kept = [t for t in subject.subtree if t.i not in cut]
     # A contiguous run around the head: what the cut left on either side of it.
@@ -278,10 +367,16 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if verb.pos_ != "VERB" or not _is_cue(verb, rules):
         return None
     lemma = verb.lemma_.lower()
-    found = _content(verb, rules, lemma)
-    if found is None:
-        return None
-    content_tokens, extra_cue = found
+    lead = None
+    medial = _medial_frame(verb, rules) if lemma in rules.clause_lemmas else None
+    if medial is not None:
+        lead = _edges(medial[0])
+        content_tokens, extra_cue = medial[1], []
+    else:
+        found = _content(verb, rules, lemma)
+        if found is None:
+            return None
+        content_tokens, extra_cue = found
     content = _edges(content_tokens)
     if content is None or content[0] <= verb.idx < content[1]:
         return None
@@ -289,8 +384,52 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if subject is None:
         return None
     cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
+    for child in verb.children:
+        # "also said", "has repeatedly noted", "almost immediately disclosed": PolNeAR's cue keeps the adverb.
+        if (
+            child.dep_ in rules.cue_modifier_deps
+            and verb.i - 3 <= child.i < verb.i
+            and child.tag_ not in ("WRB", "WDT")
+            and child.right_edge.i < verb.i
+            # right before the verb, auxiliaries and other adverbs aside: not "Meanwhile, Jayden called out"
+            and all(t.dep_ in rules.cue_adjacent_deps for t in verb.doc[child.right_edge.i + 1 : verb.i])
+        ):
+            cue_tokens.extend(child.subtree)
     cue = _edges(cue_tokens)
     source = _source(subject, rules)
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
+        return None
+    return ParsedReport(content=content, cue=cue, source=source, lead=lead)
+
+
+def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
+    """A noun of saying with a that-clause: "their earlier claim [that the driver had fled]".
+
+    The cue is the noun with the adjectives before it ("earlier claim"); the source, where the phrase
+    names one, its possessor ("the police's claim", "their claim").
+    """
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in rules.noun_lemmas:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in rules.noun_complement_deps
+            and c.i > noun.i
+            and any(m.lower_ in rules.complementizers and m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    content = _edges(_contiguous_subtree(clause, rules))
+    cue_tokens = [noun]
+    for child in sorted((c for c in noun.children if c.dep_ == "amod" and c.i < noun.i), key=lambda c: -c.i):
+        if child.right_edge.i == cue_tokens[0].i - 1:
+            cue_tokens = [*child.subtree, *cue_tokens]
+    cue = _edges(cue_tokens)
+    owner = next((c for c in noun.children if c.dep_ in rules.noun_source_deps and c.i < noun.i), None)
+    source = _edges(list(owner.subtree)) if owner is not None else None
+    if content is None or cue is None:
         return None
     return ParsedReport(content=content, cue=cue, source=source)

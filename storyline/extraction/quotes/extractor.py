@@ -121,6 +121,7 @@ class _DocumentQuotes:
         self.parsed = parsed.reports if parsed else []
         self.not_verbs = parsed.not_verbs if parsed else frozenset()
         self.without_complement = parsed.without_complement if parsed else frozenset()
+        self.predicates = parsed.predicates if parsed else frozenset()
 
     # ------------------------------------------------------------------ helpers
 
@@ -280,11 +281,51 @@ class _DocumentQuotes:
             if mention is not None:
                 quotes.append(mention)
             in_sentence = [q for q in quotes if q.start < sentence.end and sentence.start < q.end]
-            quotes.extend(self._parsed_in(sentence, covered, in_sentence))
+            added = self._parsed_in(sentence, covered, in_sentence)
+            quotes.extend(added)
+            for found in [*([mention] if mention is not None else []), *added]:
+                lead = self._lead(found, covered, quotes)
+                if lead is not None:
+                    quotes.append(lead)
         for span in pending:
             quotes.append(self._mention(span.start, span.end, self._classify(span)))
+        quotes = [self._source_before_verb(q) for q in quotes]
         quotes.sort(key=lambda q: (q.start, q.end))
         return quotes
+
+    def _source_before_verb(self, quote: QuoteMention) -> QuoteMention:
+        """A source cut before the first clause verb the parse sees in it ("Lawmakers have not" → "Lawmakers").
+
+        The rules take the words before a cue as its subject, auxiliaries and other verbs included; a verb
+        after a comma, a dash or a relative pronoun stays ("X, who led the inquiry,").
+        """
+        if not self.predicates or quote.source_start is None or quote.source_end is None:
+            return quote
+        start, end = quote.source_start, quote.source_end
+        cut = None
+        for word in re.finditer(r"\S+", self.text[start:end]):
+            letter = re.search(r"[^\W\d_]", word.group())
+            if letter is None:
+                if re.search(r"[-–—(]", word.group()):
+                    break  # an aside set off by dashes: "X -- co-editor of …"
+                continue
+            if re.search(r"[,(]", word.group()[: letter.start()]) or word.group().lower() in self._relative_words:
+                break
+            at = start + word.start() + letter.start()
+            if at in self.predicates and word.start() > 0:
+                cut = start + word.start()
+                break
+            if "," in word.group()[letter.start() :]:
+                break
+        if cut is None:
+            return quote
+        while cut > start and not (self.text[cut - 1].isalnum() or self.text[cut - 1] in ".)"):
+            cut -= 1
+        if cut <= start:
+            return quote
+        return quote.model_copy(update={"source": self.text[start:cut], "source_end": cut})
+
+    _relative_words = frozenset({"who", "whom", "whose", "which", "that"})
 
     def _parsed_source(self, quote: QuoteMention) -> QuoteMention:
         """A quote's source as the parse reads it, where the parse hangs the quote on the same cue.
@@ -322,6 +363,28 @@ class _DocumentQuotes:
             }
         )
 
+    def _lead(
+        self, mention: QuoteMention, covered: list[tuple[int, int]], found: list[QuoteMention]
+    ) -> QuoteMention | None:
+        """The part said before a frame set inside the report ("Back home, [she said], she started over"),
+        as a second piece with the report's cue and source (one attribution, as PolNeAR counts it)."""
+        if mention.kind != "indirect" or mention.cue_start is None:
+            return None
+        report = next(
+            (
+                r
+                for r in self.parsed
+                if r.lead is not None and r.cue[0] == mention.cue_start and r.content[0] == mention.start
+            ),
+            None,
+        )
+        if report is None or report.lead is None:
+            return None
+        start, end = report.lead
+        if any(s < end and start < e for s, e in [*covered, *((m.start, m.end) for m in found)]):
+            return None
+        return mention.model_copy(update={"start": start, "end": end, "text": self.text[start:end]})
+
     def _reparsed(self, mention: QuoteMention, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention:
         """A rule's indirect report with the extents of the parse's report of the same cue, where there is one.
 
@@ -335,9 +398,15 @@ class _DocumentQuotes:
             (r for r in self.parsed if r.cue[0] < mention.cue_end and mention.cue_start < r.cue[1]),
             None,
         )
-        if report is None or any(s < mention.end and mention.start < e for s, e in covered):
-            return mention  # a report holding quoted words keeps the rule's reading, quotes and all
-        if any(s < report.content[1] and report.content[0] < e for s, e in covered):
+        if report is None or any(
+            s < mention.end and mention.start < e and not (report.content[0] <= s and e <= report.content[1])
+            for s, e in covered
+        ):
+            return mention  # a report holding quoted words keeps the rule's reading, unless the parse's holds them too
+        if any(
+            s < report.content[1] and report.content[0] < e and not (mention.start <= s and e <= mention.end)
+            for s, e in covered
+        ):
             return mention  # the parse hangs a quote on the cue (“…,” she said, and …): not this report
         source = report.source
         attribution = (
@@ -375,9 +444,24 @@ class _DocumentQuotes:
                 continue
             start, end = report.content
             taken = [*found, *added]
-            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in taken):
+            # Quoted words inside the clause a cue reports, attributed to that cue ("said that there were
+            # “many more” of them last year"): the clause is what was said, the quote a part of it.
+            inside = [
+                m
+                for m in taken
+                if m.kind in ("direct", "partial")
+                and start <= m.start
+                and m.end <= end
+                and m.cue_start is not None
+                and cue_start <= m.cue_start < cue_end
+                and re.search(r"\w", self.text[start : m.start] + self.text[m.end : end])
+            ]
+            rest = [m for m in taken if m not in inside]
+            if any(m.cue_start is not None and m.cue_start < cue_end and cue_start < (m.cue_end or 0) for m in rest):
                 continue
-            spans = [(m.start, m.end) for m in taken] + covered
+            spans = [(m.start, m.end) for m in rest] + [
+                (s, e) for s, e in covered if not any(m.start < e and s < m.end for m in inside)
+            ]
             if any(s < end and start < e and not (s <= cue_start < e) for s, e in spans):
                 continue
             cue = Token(self.text[cue_start:cue_end], cue_start, cue_end)
