@@ -9,13 +9,13 @@ import pytest
 from storyline.extraction.quotes import extract_quotes, speech_model
 from storyline.extraction.quotes.extractor import extract_rule_quotes
 from storyline.extraction.quotes.lexicon import speech_lexicon
-from storyline.extraction.quotes.speech_features import _quote_state, token_features
+from storyline.extraction.quotes.speech_features import quote_state, token_features
 from storyline.records import QuoteMention
 
 
 def test_quote_state_pairs_marks_and_runs_an_unclosed_quote_to_the_next_opening() -> None:
     words = '„ Erstens , " sagt er , „ zweitens geht es weiter . „ Drittens sei gut “ und fertig'.split()
-    state = dict(zip(range(len(words)), _quote_state(words), strict=True))
+    state = dict(zip(range(len(words)), quote_state(words), strict=True))
     assert [state[i] for i in range(4)] == ["open", "in", "in", "close"]
     assert state[4] == "out"  # sagt
     assert state[9] == "in"  # "zweitens": inside a quote left open until the next „
@@ -25,7 +25,7 @@ def test_quote_state_pairs_marks_and_runs_an_unclosed_quote_to_the_next_opening(
 
 def test_an_opening_mark_never_closed_covers_a_bounded_stretch() -> None:
     words = ["„", *(["Wort"] * 1000)]
-    state = _quote_state(words)
+    state = quote_state(words)
     assert state[0] == "open" and state[10] == "in" and state[-1] == "out"
 
 

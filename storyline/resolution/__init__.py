@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.records import Document, Entity, Mention, NameMention, Quote, QuoteMention, Speaker, TimeExpression
+from storyline.resolution.lexicon import lexicon
 
 if TYPE_CHECKING:
     from storyline.resolution.references import Reference
@@ -46,8 +47,6 @@ def without_descriptions(mentions: list[NameMention], documents: Iterable[Docume
     """The name mentions that are names: a tagger's "Marlenes Cousin" or "Kevin's attorney" (a known name in
     the genitive, then a relational or role noun of the language) is a description, which the reference
     resolver reads, not a person of its own."""
-    from storyline.resolution.lexicon import lexicon
-
     languages = {d.id: d.language for d in documents}
     known = {w for m in mentions if m.label == "PER" for w in m.text.split()}
     kept = []

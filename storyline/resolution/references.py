@@ -658,8 +658,6 @@ class _DocumentResolver:
             if member is None:
                 return after  # a bare noun ("Vater von ...") says nothing certain
             ref.entities = (member,)  # "father and daughter": the story's one father-daughter pair
-        if anchor is None and not ref.introduced and not ref.entities:
-            return after
         if ref.entities and ref.entities == (possessor,):
             ref.entities = ()
         self.refs.append(ref)

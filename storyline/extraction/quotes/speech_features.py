@@ -22,7 +22,7 @@ CLAUSE_END = frozenset({",", ";", ":", "(", ")", "–", "-", *SENTENCE_END})
 MAX_QUOTE_TOKENS = 400  # an opening mark left open longer than this closes nothing
 
 
-def _quote_state(words: Sequence[str]) -> list[str]:
+def quote_state(words: Sequence[str]) -> list[str]:
     """``open``/``close`` on double quotation marks, ``in`` between a pair, ``out`` elsewhere.
 
     An opening mark followed by another opening mark before any closing one (a quote running over
@@ -67,7 +67,7 @@ def _spans(words: Sequence[str], ends: frozenset[str]) -> list[tuple[int, int]]:
 def token_features(words: Sequence[str], lexicon: SpeechLexicon) -> list[str]:
     """One ``token.morph`` string per word (``Key=Value|…``, keys sorted)."""
     lower = [w.lower() for w in words]
-    quote = _quote_state(words)
+    quote = quote_state(words)
     subjunctive = [w in lexicon.subjunctive for w in lower]
     cue = [w in lexicon.verbs or w in lexicon.indirect_verbs for w in lower]
     opener = [w in lexicon.reported_clause_openers for w in lower]

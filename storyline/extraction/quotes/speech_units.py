@@ -18,9 +18,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from storyline.extraction.quotes.lexicon import separable_cue
-from storyline.extraction.quotes.speech_features import _quote_state
+from storyline.extraction.quotes.lexicon import separable_cue, speech_lexicon
+from storyline.extraction.quotes.speech_features import quote_state
+from storyline.language.registry import default_registry
 from storyline.language.sentences import split_sentences
 
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
@@ -48,7 +50,7 @@ def split_units(
 ) -> list[Unit]:
     """Cut the tokens ``spans`` of ``text`` into units (see the module docstring)."""
     words = [text[s:e] for s, e in spans]
-    quote = quote if quote is not None else _quote_state(words)
+    quote = quote if quote is not None else quote_state(words)
     lower = [w.lower() for w in words]
     units: list[Unit] = []
     index = 0
@@ -86,10 +88,9 @@ class UnitWords:
     separable: dict[str, frozenset[str]]
 
 
+@cache
 def unit_words(language: str) -> UnitWords | None:
-    from storyline.extraction.quotes.lexicon import speech_lexicon
-    from storyline.language.registry import default_registry
-
+    """The language's word lists the unit features read (built once per language; the data does not change)."""
     lexicon = speech_lexicon(language)
     profile = default_registry().find(language)
     if lexicon is None or profile is None:
@@ -223,7 +224,7 @@ def prepare(text: str, language: str, known: UnitWords, mentions: Sequence[tuple
     """Tokens, units and features of ``text``; ``mentions`` are the rules' ``(start, end, kind)``."""
     spans = tokenise(text)
     words = [text[s:e] for s, e in spans]
-    quote = _quote_state(words)
+    quote = quote_state(words)
     units = split_units(text, spans, language, known.openers, quote)
     rules = [""] * len(spans)
     starts = [s for s, _ in spans]
