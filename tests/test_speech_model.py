@@ -1,4 +1,4 @@
-"""The trained speech tagger: its features, and how its spans join the rules' quotes."""
+"""The trained speech model: the quotation-mark state its units read, and how its spans join the rules' quotes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from storyline.extraction.quotes import extract_quotes, speech_model
 from storyline.extraction.quotes.extractor import extract_rule_quotes
-from storyline.extraction.quotes.lexicon import speech_lexicon
-from storyline.extraction.quotes.speech_features import quote_state, token_features
+from storyline.extraction.quotes.token_quotes import quote_state
+from storyline.extraction.quotes.unit_crf import MODEL_FILE
 from storyline.records import QuoteMention
 
 
@@ -27,16 +27,6 @@ def test_an_opening_mark_never_closed_covers_a_bounded_stretch() -> None:
     words = ["„", *(["Wort"] * 1000)]
     state = quote_state(words)
     assert state[0] == "open" and state[10] == "in" and state[-1] == "out"
-
-
-def test_features_mark_subjunctive_cue_and_colon_context() -> None:
-    words = "Der Minister sagte : Die Lage sei ernst .".split()
-    features = token_features(words, speech_lexicon("de"))
-    assert len(features) == len(words)
-    assert "Sub=y" in features[words.index("sei")]
-    assert "Cue=y" in features[words.index("sagte")]
-    assert "Acol=y" in features[words.index("Lage")] and "Acol=n" in features[words.index("Minister")]
-    assert all("Ssub=y" in f for f in features)
 
 
 def test_languages_without_a_speech_model_keep_the_rules_alone() -> None:
@@ -63,7 +53,7 @@ def test_the_german_profile_ships_its_speech_model() -> None:
     path = speech_model.speech_model_path("de")
     if path is None:
         pytest.skip("no German speech model named by the profile")
-    assert (Path(path) / "meta.json").exists()
+    assert (Path(path) / MODEL_FILE).exists() and (Path(path) / "meta.json").exists()
     text = (
         "Der Bürgermeister erklärte am Montag im Rathaus, die Brücke sei marode. "
         "Sie müsse im Frühjahr gesperrt werden, und die Stadt habe kein Geld für einen Neubau."
@@ -72,3 +62,13 @@ def test_the_german_profile_ships_its_speech_model() -> None:
     assert all(0 <= s < e <= len(text) and k in ("direct", "indirect") for s, e, k in spans)
     quotes = extract_quotes(text, "de")
     assert any(q.kind == "indirect" and "marode" in q.text for q in quotes)
+
+
+def test_a_folder_without_the_unit_model_counts_as_no_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder left from the retired spaCy span tagger (meta.json only) is not loaded: the rules stay alone."""
+    import storyline.language.nlp as nlp
+
+    (tmp_path / "speech_units_de").mkdir()
+    (tmp_path / "speech_units_de" / "meta.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(nlp, "models_dir", lambda: tmp_path)
+    assert speech_model.speech_model_path("de") is None

@@ -1,25 +1,25 @@
-"""A trained speech tagger beside the rules: direct and indirect speech spans the rules miss.
+"""A trained speech model beside the rules: direct and indirect speech the rules miss.
 
 A language profile names the model in ``[pipeline] speech_model = "<folder>"`` (a folder in
-``storyline/models``, trained by ``training/speech_<code>``); languages without one use the rules
-alone. The model is a spaCy ``ner`` with labels ``DIRECT`` and ``INDIRECT`` over long spans, fed the
-features of :mod:`storyline.extraction.quotes.speech_features` through ``token.morph``.
+``storyline/models`` holding ``crf.json``, trained by ``training/speech_units_<code>``); languages
+without one use the rules alone. The model is a linear-chain CRF over clause units
+(:mod:`storyline.extraction.quotes.speech_units`, :mod:`storyline.extraction.quotes.unit_crf`) that
+reads the rule mentions as evidence and labels each unit DIRECT, INDIRECT or neither; runs of equal
+labels are the spans it finds.
 
 :func:`combine` keeps every rule mention (the rules give cue, source and channel) and adds the
-model's spans that no rule mention of speech touches, as mentions without a source: the tagger finds
-reported speech that has no cue word in reach of the rules (Konjunktiv I running on over several
-sentences, unmarked quotes after a colon), while attribution stays with the rules.
+model's spans that no rule mention of speech touches, with the cue and source their sentence gives
+before them (when it does): the model finds reported speech that has no cue word in reach of the
+rules (Konjunktiv I running on over several sentences, unmarked quotes after a colon).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from storyline.extraction.quotes.attribution import source_before
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
-from storyline.extraction.quotes.speech_features import token_features
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
 from storyline.records import QuoteMention
@@ -28,7 +28,6 @@ SPEECH_KINDS = ("direct", "partial", "indirect")
 KIND_OF_LABEL = {"DIRECT": "direct", "INDIRECT": "indirect"}
 WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 2  # a one-word span is more often noise than speech
-MAX_CHARS = 200_000  # longer texts are tagged in pieces of this size at paragraph breaks
 
 
 def speech_model_path(language: str) -> Path | None:
@@ -39,25 +38,7 @@ def speech_model_path(language: str) -> Path | None:
     profile = default_registry().find(language)
     name = profile.section("pipeline").get("speech_model") if profile else None
     path = models_dir() / name if name else None
-    return path if path is not None and (path / "meta.json").exists() else None
-
-
-@cache
-def _load(path: Path):  # -> spacy.Language (spaCy imported lazily)
-    import spacy
-
-    return spacy.load(path)
-
-
-def _pieces(text: str) -> list[tuple[int, int]]:
-    pieces, start = [], 0
-    while len(text) - start > MAX_CHARS:
-        cut = text.rfind("\n", start + MAX_CHARS // 2, start + MAX_CHARS)
-        cut = cut + 1 if cut != -1 else start + MAX_CHARS
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, len(text)))
-    return pieces
+    return path if path is not None and (path / MODEL_FILE).exists() else None
 
 
 def tag_speech(
@@ -65,54 +46,21 @@ def tag_speech(
 ) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of the speech spans the language's model (or ``model``) finds; ``[]`` without one.
 
-    A unit model (a folder with ``crf.json``) reads the rule ``mentions`` as evidence; a spaCy model ignores them.
+    The model reads the rule ``mentions`` as evidence.
     """
     path = model or speech_model_path(language)
-    lexicon = speech_lexicon(language)
-    if path is None or lexicon is None or not text.strip():
+    if path is None or speech_lexicon(language) is None or not text.strip():
         return []
-    if (path / MODEL_FILE).exists():
-        return _unit_spans(text, language, path, mentions or [])
-    nlp = _load(path)
-    spans = []
-    for offset, end in _pieces(text):
-        doc = nlp.make_doc(text[offset:end])
-        for token, morph in zip(doc, token_features([t.text for t in doc], lexicon), strict=True):
-            token.set_morph(morph)
-        for _name, component in nlp.pipeline:
-            doc = component(doc)
-        for span in _labelled_spans(doc):
-            if span.label_ in KIND_OF_LABEL and sum(1 for t in span if t.is_alpha) >= MIN_WORDS:
-                spans.append((offset + span.start_char, offset + span.end_char, KIND_OF_LABEL[span.label_]))
-    return spans
-
-
-def _unit_spans(text: str, language: str, path: Path, mentions: list[QuoteMention]) -> list[tuple[int, int, str]]:
     known = unit_words(language)
     if known is None:
         return []
-    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions])
+    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []])
     labels = load_unit_crf(path).decode(prepared.features)
     return [
         (start, end, KIND_OF_LABEL[label])
         for start, end, label in labelled_spans(prepared, labels)
         if label in KIND_OF_LABEL and len(WORD.findall(text[start:end])) >= MIN_WORDS
     ]
-
-
-def _labelled_spans(doc):  # spaCy Doc -> list[Span]
-    """The entities (a ``ner`` model) or the runs of equal tags (a ``tagger`` model)."""
-    if not doc.has_annotation("TAG"):
-        return list(doc.ents)
-    from spacy.tokens import Span
-
-    spans, start = [], 0
-    for index in range(1, len(doc) + 1):
-        if index == len(doc) or doc[index].tag_ != doc[start].tag_:
-            if doc[start].tag_ in KIND_OF_LABEL:
-                spans.append(Span(doc, start, index, label=doc[start].tag_))
-            start = index
-    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.extraction.quotes.lexicon import separable_cue, speech_lexicon
-from storyline.extraction.quotes.speech_features import quote_state
+from storyline.extraction.quotes.token_quotes import quote_state
 from storyline.language.registry import default_registry
 from storyline.language.sentences import split_sentences
 
