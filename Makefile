@@ -22,13 +22,13 @@ demo: $(STAMP)
 
 ## Lint and run the whole test suite.
 test: $(STAMP)
-	$(BIN)/ruff check storyline tests bench
-	$(BIN)/ruff format --check storyline tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix storyline tests bench
-	$(BIN)/ruff format storyline tests bench
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## Extraction benchmarks against plain trafilatura (needs ../shared).
 bench: $(STAMP)

@@ -14,6 +14,7 @@ CoNLL types PER / LOC / ORG / MISC.  Label mappings (also used for evaluation):
   ORG, UN, INN, GRT, MRK -> ORG; legal norms, case law, literature -> O.
 * Europarl (Pado): IO tags PER/LOC/ORG/MISC -> BIO.
 """
+
 from __future__ import annotations
 
 import os
@@ -162,9 +163,20 @@ def read_hipe(path):
 
 
 # ---------------------------------------------------------------- two-column
-LER_MAP = {"PER": "PER", "RR": "PER", "AN": "PER",
-           "LD": "LOC", "ST": "LOC", "STR": "LOC", "LDS": "LOC",
-           "ORG": "ORG", "UN": "ORG", "INN": "ORG", "GRT": "ORG", "MRK": "ORG"}
+LER_MAP = {
+    "PER": "PER",
+    "RR": "PER",
+    "AN": "PER",
+    "LD": "LOC",
+    "ST": "LOC",
+    "STR": "LOC",
+    "LDS": "LOC",
+    "ORG": "ORG",
+    "UN": "ORG",
+    "INN": "ORG",
+    "GRT": "ORG",
+    "MRK": "ORG",
+}
 
 
 def read_ler(path):
@@ -256,7 +268,8 @@ def load_sources():
     gdev = read_germeval(ds("germeval2014", "NER-de-dev.tsv"))
     gtest_rest = read_germeval(ds("germeval2014", "NER-de-test.tsv"))[1000:]
     hipe = read_hipe(ds("hipe2020_de", "HIPE-data-v1.4-train-de.tsv")) + read_hipe(
-        ds("hipe2020_de", "HIPE-data-v1.4-dev-de.tsv"))
+        ds("hipe2020_de", "HIPE-data-v1.4-dev-de.tsv")
+    )
     europeana = []
     for n in ("lft", "onb", "sbb"):
         europeana += read_europeana(ds("europeana_ner_de", f"enp_DE.{n}.bio"))
@@ -275,7 +288,7 @@ def load_sources():
 def spans(tags):
     """BIO tags -> set of (start, end, type)."""
     out, start, typ = [], None, None
-    for i, t in enumerate(list(tags) + ["O"]):
+    for i, t in enumerate([*list(tags), "O"]):
         if start is not None and (t == "O" or t.startswith("B-") or t[2:] != typ):
             out.append((start, i, typ))
             start = None

@@ -9,6 +9,7 @@ MISC, *part -> O; see data.py).  Gold tokenisation is used.  --propagate
 applies propagate_names() per CoNLL -DOCSTART- document (GermEval is
 sentence-level, so it is not applied there).  --dev evaluates the dev split.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,7 @@ def run(nlp, sents, rules=False, propagate=False):
         i = 0
         for _, grp in groupby(sents, key=lambda s: s.doc_id):
             k = len(list(grp))
-            propagate_names(docs[i:i + k])
+            propagate_names(docs[i : i + k])
             i += k
     out = []
     for doc in docs:
@@ -58,7 +59,7 @@ def run(nlp, sents, rules=False, propagate=False):
 
 def report(name, res):
     print(f"{name}")
-    for t in list(D.TYPES) + ["ALL"]:
+    for t in [*list(D.TYPES), "ALL"]:
         p, r, f = res[t]
         print(f"  {t:5s} P {p:.3f} R {r:.3f} F1 {f:.3f}")
 

@@ -15,6 +15,7 @@ entities the model missed in some docs but found confidently in others:
 
 Pure function over Docs (sets doc.ents in place and returns the docs).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict

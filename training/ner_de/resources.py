@@ -14,6 +14,7 @@
   Org   = ORG token from training data.
   Combined as e.g. ``Lex=FnFreq``.
 """
+
 from __future__ import annotations
 
 import os
@@ -100,7 +101,7 @@ def harvest_names(train_sents):
 
 def write_name_lists(train_sents):
     """Write training/ner_de/names/*.txt (one lower-case entry a line)."""
-    first, last, loc, org = harvest_names(train_sents)
+    first, _last, loc, org = harvest_names(train_sents)
     NAMES_DIR.mkdir(parents=True, exist_ok=True)
     surn = set()
     with open(ds("ler_de", "gazetteers", "personennamen.list"), encoding="utf-8") as f:
@@ -138,8 +139,13 @@ def lexicon_classes(n_freq=50_000):
     lists = load_name_lists()
     freq = set(wordfreq.top_n_list("de", n_freq, wordlist="large"))
     cls = {}
-    for tag, words in (("Fn", lists["first_names"]), ("Sn", lists["surnames"]),
-                       ("Loc", lists["locations"]), ("Org", lists["organisations"]), ("Freq", freq)):
+    for tag, words in (
+        ("Fn", lists["first_names"]),
+        ("Sn", lists["surnames"]),
+        ("Loc", lists["locations"]),
+        ("Org", lists["organisations"]),
+        ("Freq", freq),
+    ):
         for w in words:
             cls[w] = cls.get(w, "") + tag
     return cls

@@ -13,18 +13,63 @@
 ``names`` comes from ``resources.load_name_lists()`` (the loader for
 training/ner_de/names/).
 """
+
 from __future__ import annotations
 
 CUES = {
-    "herr", "herrn", "frau", "dr.", "prof.", "professor", "professorin",
-    "bundeskanzlerin", "bundeskanzler", "kanzlerin", "kanzler", "minister", "ministerin",
-    "präsident", "präsidentin", "ministerpräsident", "ministerpräsidentin",
-    "bürgermeister", "bürgermeisterin", "oberbürgermeister", "trainer", "trainerin",
-    "anwalt", "anwältin", "sprecher", "sprecherin", "chef", "chefin", "kollege", "kollegin",
-    "papst", "pfarrer", "regisseur", "sänger", "sängerin", "autor", "autorin",
-    "schauspieler", "schauspielerin", "abgeordnete", "abgeordneter", "senator", "gouverneur",
-    "vorsitzende", "vorsitzender", "parteichef", "innenminister", "außenminister",
-    "finanzminister", "bundespräsident", "staatssekretär", "richter", "richterin",
+    "herr",
+    "herrn",
+    "frau",
+    "dr.",
+    "prof.",
+    "professor",
+    "professorin",
+    "bundeskanzlerin",
+    "bundeskanzler",
+    "kanzlerin",
+    "kanzler",
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "ministerpräsident",
+    "ministerpräsidentin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "oberbürgermeister",
+    "trainer",
+    "trainerin",
+    "anwalt",
+    "anwältin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "kollege",
+    "kollegin",
+    "papst",
+    "pfarrer",
+    "regisseur",
+    "sänger",
+    "sängerin",
+    "autor",
+    "autorin",
+    "schauspieler",
+    "schauspielerin",
+    "abgeordnete",
+    "abgeordneter",
+    "senator",
+    "gouverneur",
+    "vorsitzende",
+    "vorsitzender",
+    "parteichef",
+    "innenminister",
+    "außenminister",
+    "finanzminister",
+    "bundespräsident",
+    "staatssekretär",
+    "richter",
+    "richterin",
 }
 
 
@@ -39,8 +84,7 @@ _FREQ = None
 
 def _is_namelike(tok, freq):
     t = tok.text
-    return (t[:1].isupper() and t.isalpha() and len(t) > 1 and t.lower() not in freq
-            and not t.isupper())
+    return t[:1].isupper() and t.isalpha() and len(t) > 1 and t.lower() not in freq and not t.isupper()
 
 
 def apply_rules(doc, names):
@@ -59,9 +103,12 @@ def apply_rules(doc, names):
     i = 0
     while i < n - 1:
         low = doc[i].lower_
-        if (low in CUES and i + 1 not in ent_at) or (low in CUES and ent_at.get(i + 1) is not None
-                                                   and ent_at[i + 1].start == i + 1
-                                                   and ent_at[i + 1].label_ != "PER"):
+        if (low in CUES and i + 1 not in ent_at) or (
+            low in CUES
+            and ent_at.get(i + 1) is not None
+            and ent_at[i + 1].start == i + 1
+            and ent_at[i + 1].label_ != "PER"
+        ):
             j = i + 1
             while j < n and j - i <= 3 and _is_namelike(doc[j], freq):
                 j += 1

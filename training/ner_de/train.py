@@ -19,6 +19,7 @@ train_meta.json records the command, the dev curve and the stopping reason.
 Vectors are cached in training/ner_de/cache/vectors.npz (vocabulary = the
 training sources of the first build + wordfreq; delete to rebuild).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,7 @@ maxout_pieces = 3
 """
 
 
-MODEL_ENTRIES = ("config.cfg", "meta.json", "tokenizer", "vocab", "ner", "attribute_ruler",
-                 "train_meta.json")
+MODEL_ENTRIES = ("config.cfg", "meta.json", "tokenizer", "vocab", "ner", "attribute_ruler", "train_meta.json")
 
 
 def clean_model_dir(out: Path):
@@ -113,7 +113,7 @@ def build_nlp(train_sents, use_vectors, use_lexicon, width, depth):
             np.savez(f, keys=np.array(keys), Y=Y)
             print(f"vectors built: {Y.shape} in {time.time() - t:.0f}s", flush=True)
         vec = Vectors(strings=nlp.vocab.strings, shape=Y.shape, attr="LOWER")
-        for i, k in enumerate(keys):
+        for k in keys:
             nlp.vocab.strings.add(k)
         vec.data[:] = Y
         for i, k in enumerate(keys):
@@ -127,8 +127,11 @@ def build_nlp(train_sents, use_vectors, use_lexicon, width, depth):
         ar.add_patterns(R.attribute_ruler_patterns(R.lexicon_classes()))
         attrs.append("MORPH")
         rows.append(64)
-    cfg = Config().from_str(NER_CFG.format(width=width, depth=depth, attrs=json.dumps(attrs),
-                                           rows=json.dumps(rows), vectors=str(use_vectors).lower()))
+    cfg = Config().from_str(
+        NER_CFG.format(
+            width=width, depth=depth, attrs=json.dumps(attrs), rows=json.dumps(rows), vectors=str(use_vectors).lower()
+        )
+    )
     nlp.add_pipe("ner", config=cfg)
     return nlp
 
@@ -168,7 +171,7 @@ def prf(gold_sents, pred_tags):
     from collections import Counter
 
     tp, np_, ng = Counter(), Counter(), Counter()
-    for s, p in zip(gold_sents, pred_tags):
+    for s, p in zip(gold_sents, pred_tags, strict=True):
         g = set(D.spans(s.tags))
         q = set(D.spans(p))
         for x in g:
@@ -178,7 +181,7 @@ def prf(gold_sents, pred_tags):
             if x in g:
                 tp[x[2]] += 1
     res = {}
-    for t in list(D.TYPES) + ["ALL"]:
+    for t in [*list(D.TYPES), "ALL"]:
         a = sum(tp.values()) if t == "ALL" else tp[t]
         b = sum(np_.values()) if t == "ALL" else np_[t]
         c = sum(ng.values()) if t == "ALL" else ng[t]
@@ -194,8 +197,7 @@ def main(argv=None):
     ap.add_argument("--max-minutes", type=float, default=35)
     ap.add_argument("--seed", type=int, default=0)
     # Defaults reproduce the shipped model (news data only: licence- and size-clean; see the model README).
-    ap.add_argument("--sources", default="conll:1,germeval:1,europarl:1",
-                    help="name:fraction-per-epoch list")
+    ap.add_argument("--sources", default="conll:1,germeval:1,europarl:1", help="name:fraction-per-epoch list")
     ap.add_argument("--vectors", dest="no_vectors", action="store_false", help="add USE subword static vectors")
     ap.add_argument("--lexicon", dest="no_lexicon", action="store_false", help="add the name-list attribute_ruler")
     ap.add_argument("--no-vectors", dest="no_vectors", action="store_true", default=True)
@@ -204,8 +206,12 @@ def main(argv=None):
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--dropout", type=float, default=0.15)
     ap.add_argument("--patience", type=int, default=8)
-    ap.add_argument("--no-averages", dest="averages", action="store_false",
-                    help="evaluate/save the raw instead of the averaged (Adam moving-average) weights")
+    ap.add_argument(
+        "--no-averages",
+        dest="averages",
+        action="store_false",
+        help="evaluate/save the raw instead of the averaged (Adam moving-average) weights",
+    )
     ap.add_argument("--test", action="store_true", help="also print test figures at the end")
     a = ap.parse_args(argv)
 
@@ -222,7 +228,6 @@ def main(argv=None):
     all_train = [s for v in train.values() for s in v]
     nlp = build_nlp(all_train, not a.no_vectors, not a.no_lexicon, a.width, a.depth)
     exs = {k: make_examples(nlp, v) for k, v in train.items()}
-    dev_sents = dev["conll"] + dev["germeval"]
     print(f"setup {time.time() - t0:.0f}s; train sizes", {k: len(v) for k, v in exs.items()}, flush=True)
 
     all_ex = [e for v in exs.values() for e in v]
@@ -258,29 +263,54 @@ def main(argv=None):
             if score > best:
                 nlp.to_disk(out)
         mins = (time.time() - t0) / 60
-        curve.append({"epoch": epoch, "minutes": round(mins, 2), "dev_conll": round(res["conll"], 4),
-                      "dev_germeval": round(res["germeval"], 4), "dev": round(score, 4)})
-        print(f"epoch {epoch} {time.time() - t0:5.0f}s loss {losses.get('ner', 0):8.1f} "
-              f"dev conll {res['conll']:.3f} germeval {res['germeval']:.3f} avg {score:.3f}"
-              f"{' *' if score > best else ''}", flush=True)
+        curve.append(
+            {
+                "epoch": epoch,
+                "minutes": round(mins, 2),
+                "dev_conll": round(res["conll"], 4),
+                "dev_germeval": round(res["germeval"], 4),
+                "dev": round(score, 4),
+            }
+        )
+        print(
+            f"epoch {epoch} {time.time() - t0:5.0f}s loss {losses.get('ner', 0):8.1f} "
+            f"dev conll {res['conll']:.3f} germeval {res['germeval']:.3f} avg {score:.3f}"
+            f"{' *' if score > best else ''}",
+            flush=True,
+        )
         if score > best:
             best, bad, best_epoch = score, 0, epoch
         else:
             bad += 1
     stop = "patience" if bad >= a.patience else "time"
-    print(f"best dev {best:.3f} (epoch {best_epoch}); stopped by {stop} after {epoch} epochs; "
-          f"total {time.time() - t0:.0f}s", flush=True)
-    meta = {"command": " ".join(["training/ner_de/train.py"] + list(argv if argv is not None else sys.argv[1:])),
-            "sources": sources, "vectors": not a.no_vectors, "lexicon": not a.no_lexicon,
-            "width": a.width, "depth": a.depth, "dropout": a.dropout, "averages": a.averages,
-            "seed": a.seed, "best_dev": best, "best_epoch": best_epoch, "epochs_run": epoch,
-            "stopped_by": stop, "train_minutes": round((time.time() - t0) / 60, 1), "curve": curve}
+    print(
+        f"best dev {best:.3f} (epoch {best_epoch}); stopped by {stop} after {epoch} epochs; "
+        f"total {time.time() - t0:.0f}s",
+        flush=True,
+    )
+    meta = {
+        "command": " ".join(["training/ner_de/train.py", *list(argv if argv is not None else sys.argv[1:])]),
+        "sources": sources,
+        "vectors": not a.no_vectors,
+        "lexicon": not a.no_lexicon,
+        "width": a.width,
+        "depth": a.depth,
+        "dropout": a.dropout,
+        "averages": a.averages,
+        "seed": a.seed,
+        "best_dev": best,
+        "best_epoch": best_epoch,
+        "epochs_run": epoch,
+        "stopped_by": stop,
+        "train_minutes": round((time.time() - t0) / 60, 1),
+        "curve": curve,
+    }
     (out / "train_meta.json").write_text(json.dumps(meta, indent=1))
     if a.test:
         nlp = spacy.load(out)
         for name, sents in (("germeval-test1000", D.germeval_test()), ("conll-testb", D.conll_test())):
             r = prf(sents, predict(nlp, sents))
-            print(name, " ".join(f"{t} {r[t][2]:.3f}" for t in list(D.TYPES) + ["ALL"]), flush=True)
+            print(name, " ".join(f"{t} {r[t][2]:.3f}" for t in [*list(D.TYPES), "ALL"]), flush=True)
 
 
 if __name__ == "__main__":
