@@ -19,6 +19,7 @@ TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d(?:[\w.,-]*\w)?|[^\w\s]")  # "
 CAPITALISED = re.compile(r"^[A-ZÄÖÜ]")
 MAX_SOURCE_TOKENS = 9
 QUOTE_MARKS = frozenset('"“”„»«‚‘’›‹')
+CONTRACTED = re.compile(r"['’](?:s|re|ll|d)$")  # that's, it's, there're: a word and a contracted verb
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,14 @@ def _source_span(words: list[Token], lexicon: SpeechLexicon, *, stop_at_stoppers
             continue
         if stop_at_stoppers and kept and word.lower in lexicon.stoppers and word.lower not in lexicon.keep_inside:
             break
+        if kept and is_auxiliary(word, lexicon):
+            if not inverted_subject(kept, words[position + 1 :], lexicon):
+                break  # "Der Minister hatte gestern erklärt": the phrase naming the speaker ends at the verb
+            following = words[position + 1]
+            if following.lower in lexicon.subject_pronouns:
+                return [following]  # "Damals durfte er sich sagen": the pronoun is the whole subject
+            kept = []  # "Am Montag hatte der Minister erklärt": the subject follows the verb
+            continue
         kept.append(word)
         if len(kept) >= MAX_SOURCE_TOKENS:
             break
@@ -204,11 +213,75 @@ def sentence_subject(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 
 
 def _cut_at_verb(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
-    """Keep the words before the first cue verb or adverb: `Britney's youngest son then addressed …`."""
+    """The noun phrase before the verb: `Britney's youngest son then addressed …`, `Maria habe stets betont`.
+
+    Words are kept up to the first cue verb, adverb or finite auxiliary; a clause opener before them
+    goes too (`That's when Maria finally spoke` -> `Maria`).
+    """
+    words = subject_at_auxiliary(after_clause_opener(words, lexicon), lexicon)
     for index, word in enumerate(words):
         if index and (_is_cue(words, index, lexicon) or word.lower in lexicon.adverbs):
             return words[:index]
     return words
+
+
+def is_auxiliary(word: Token, lexicon: SpeechLexicon) -> bool:
+    """A finite auxiliary, modal or copula (lower-case: "Will" at a phrase's start is a name)."""
+    return word.text[:1].islower() and word.lower in lexicon.auxiliaries
+
+
+def subject_at_auxiliary(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject around the first finite auxiliary: before it (`Maria habe stets` -> `Maria`) or, when a
+    subject follows it, after it (`Am Montag hatte der Minister` -> `der Minister`); ``words`` without one."""
+    for index, word in enumerate(words):
+        if index and is_auxiliary(word, lexicon):
+            before, after = words[:index], words[index + 1 :]
+            if not inverted_subject(before, after, lexicon):
+                return before
+            return after[:1] if after[0].lower in lexicon.subject_pronouns else after
+    return words
+
+
+def inverted_subject(before: list[Token], after: list[Token], lexicon: SpeechLexicon) -> bool:
+    """Does the subject follow the auxiliary, after a fronted adverbial ("Am Montag hatte der Minister …")?
+
+    Only when the words before the verb are plain words: a quotation mark or comma there means they
+    end a quote or another clause ("„Früher hatte ich …“, schrieb sie"), whose subject is not the source.
+    """
+    return all(w.text[0].isalnum() for w in before) and starts_subject(after, lexicon)
+
+
+def starts_subject(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    """Do ``words`` open with a subject: a name, a subject pronoun, or an article before a capitalised noun?"""
+    if not words:
+        return False
+    first = words[0]
+    if first.lower in lexicon.determiners:
+        return len(words) > 1 and bool(CAPITALISED.match(words[1].text))
+    return first.lower in lexicon.subject_pronouns or bool(CAPITALISED.match(first.text))
+
+
+def after_clause_opener(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """`That's when Maria …` / `It was when the mayor …` / `When Maria …` -> the words after the opener.
+
+    Only when nothing but grammar words (pronouns, articles, auxiliaries, a contracted "that's") stands
+    before the subordinator: in "Friends since childhood" the word is a preposition inside the phrase.
+    """
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].lower in lexicon.subordinators and all(_grammar_word(w, lexicon) for w in words[:index]):
+            return words[index + 1 :]
+    return words
+
+
+def _grammar_word(word: Token, lexicon: SpeechLexicon) -> bool:
+    base = CONTRACTED.sub("", word.lower)
+    return (
+        word.lower in lexicon.auxiliaries
+        or word.lower in lexicon.adverbs
+        or base in lexicon.contractions
+        or base in lexicon.pronouns
+        or base in lexicon.determiners
+    )
 
 
 def _cut_relative(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:

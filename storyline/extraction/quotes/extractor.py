@@ -33,6 +33,8 @@ from storyline.extraction.quotes.attribution import (
     clause_source,
     find_channel,
     find_reported_to,
+    inverted_subject,
+    is_auxiliary,
     is_title_dot,
     sentence_subject,
     source_before,
@@ -1299,6 +1301,17 @@ def _trailing_name(clause: list[Token], lexicon: SpeechLexicon) -> list[Token]:
 
 def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = False) -> list[Token]:
     clause = [w for w in clause if w.lower not in lexicon.adverbs]
+    verb = next((i for i, w in enumerate(clause) if i and is_auxiliary(w, lexicon)), None)
+    if verb is not None:
+        # "Maria habe (stets) betont" -> "Maria"; "Am Montag hatte der Minister erklärt" -> "der Minister";
+        # "the firm was quiet but its lawyer said": a second clause, no noun phrase before the cue.
+        before, after = clause[:verb], clause[verb + 1 :]
+        if inverted_subject(before, after, lexicon):
+            clause = after[:1] if after[0].lower in lexicon.subject_pronouns else after
+        elif any(_looks_like_source([w], lexicon) for w in after):
+            return []
+        else:
+            clause = before
     longest = MAX_DESCRIBED_SOURCE if long_ok and clause and clause[0].lower in lexicon.determiners else 8
     if not clause or len(clause) > longest:
         return []

@@ -59,6 +59,7 @@ class SpeechLexicon:
     object_cues: frozenset[str]  # "called for", "urged": the reported content is the verb's object
     announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
     subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
+    auxiliaries: frozenset[str] = frozenset()  # finite auxiliaries and Konjunktiv-I forms: a source ends before one
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
 
 
@@ -119,6 +120,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         object_cues=frozenset(w.lower() for w in data.get("object_cues", [])),
         announcers=tuple(w.lower() for w in data.get("announcers", [])),
         subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
+        auxiliaries=frozenset(w.lower() for w in [*data.get("auxiliaries", []), *data.get("subjunctive", [])]),
         separable=_separable(data.get("separable", {})),
     )
 
