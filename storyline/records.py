@@ -242,6 +242,7 @@ class Quote(Record):
     channel: str | None = None
     reported_to: str | None = None
     utterance: str | None = None  # shared by quotes rendering the same words in several articles or languages
+    within: str | None = None  # a partial quote's containing quote of the same speaker: one statement, not two
 
 
 class EventMention(TextMention):

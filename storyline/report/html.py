@@ -59,7 +59,18 @@ def render_html(dossier: Dossier) -> str:
         texts={d.id: d.text for d in dossier.documents},
         labels={d.id: _short_label(d) for d in dossier.documents},
         renderings=utterance_renderings(dossier),
+        statements=[q for q in dossier.quotes if q.within not in {other.id for other in dossier.quotes}],
+        inside=quotes_within(dossier),
     )
+
+
+def quotes_within(dossier: Dossier) -> dict[str, list[Quote]]:
+    """Quote id -> the partial quotes within it (``within``): shown under it, not as statements of their own."""
+    inside: dict[str, list[Quote]] = {}
+    for quote in dossier.quotes:
+        if quote.within is not None:
+            inside.setdefault(quote.within, []).append(quote)
+    return inside
 
 
 def utterance_renderings(dossier: Dossier) -> dict[str, list[Quote]]:

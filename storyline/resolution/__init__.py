@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storyline.records import Document, Entity, Mention, NameMention, Quote, QuoteMention, Speaker, TimeExpression
 from storyline.resolution.lexicon import lexicon
+from storyline.resolution.quote_nesting import nest_partial_quotes
 
 if TYPE_CHECKING:
     from storyline.resolution.references import Reference
@@ -99,7 +100,8 @@ def dossier_quotes(
     reference or a person's name gets the person the earliest of them refers to. Otherwise a
     speaker is linked to a person entity when the resolved speaker's name is that
     entity's name or alias, or (for a single word such as a first name) a part of
-    exactly one person's name.
+    exactly one person's name. A partial quote inside a reported statement of the same speaker
+    points to it (``within``, :func:`storyline.resolution.quote_nesting.nest_partial_quotes`).
     """
     people = [e for e in entities if e.type in ("person", "name")]
     spans = _source_spans(people, references)
@@ -144,7 +146,7 @@ def dossier_quotes(
                 reported_to=quote.reported_to,
             )
         )
-    return result
+    return nest_partial_quotes(result)
 
 
 def _source_spans(people: list[Entity], references: Iterable[Reference]) -> dict[str, list[tuple[int, int, str]]]:
