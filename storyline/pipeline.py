@@ -35,6 +35,7 @@ from storyline.report.json import write_dossier_json
 from storyline.resolution import dossier_quotes, group_by_name, outside_times, without_descriptions
 from storyline.resolution.aliases import with_aliases_seen
 from storyline.resolution.attributes import link_ages, residences, with_estimated_as_of, with_references
+from storyline.resolution.common_words import without_common_words
 from storyline.resolution.dating import age_windows
 from storyline.resolution.people import link_surnames_in_articles, merge_person_variants, person_names
 from storyline.resolution.references import resolve_references
@@ -153,7 +154,8 @@ def assemble_dossier(store: Store) -> Dossier:
     """
     documents = store.documents()
     quotes, times = store.quotes(), store.times()
-    mentions = harmonise_labels(without_descriptions(outside_times(store.mentions(), times), documents), documents)
+    found = without_common_words(without_descriptions(outside_times(store.mentions(), times), documents), documents)
+    mentions = harmonise_labels(found, documents)
     mentions += propagate_names(documents, mentions)
     grouped = group_by_name(mentions)
     named = merge_person_variants(grouped, stated_births(grouped, documents, times))
