@@ -58,3 +58,8 @@ def test_a_subordinator_after_a_content_word_is_a_preposition_inside_the_phrase(
     assert after_clause_opener(words, lexicon) == words
     opened = tokens("That’s when Maria", 0, 17)
     assert [w.text for w in after_clause_opener(opened, lexicon)] == ["Maria"]
+
+
+def test_a_name_after_a_cleft_is_the_source() -> None:
+    text = "Several former staff complained. That was what Anna Roth said when she resigned from the network last year."
+    assert _sources(text, "en")["indirect"] == "Anna Roth"

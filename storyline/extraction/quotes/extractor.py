@@ -1304,12 +1304,12 @@ def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = Fa
     verb = next((i for i, w in enumerate(clause) if i and is_auxiliary(w, lexicon)), None)
     if verb is not None:
         # "Maria habe (stets) betont" -> "Maria"; "Am Montag hatte der Minister erklärt" -> "der Minister";
-        # "the firm was quiet but its lawyer said": a second clause, no noun phrase before the cue.
+        # "the firm was quiet but its lawyer said": a second clause, at most a name right before the cue.
         before, after = clause[:verb], clause[verb + 1 :]
         if inverted_subject(before, after, lexicon):
             clause = after[:1] if after[0].lower in lexicon.subject_pronouns else after
         elif any(_looks_like_source([w], lexicon) for w in after):
-            return []
+            return _trailing_name(after, lexicon)  # "That was what Liz Wahl said": the name before the cue
         else:
             clause = before
     longest = MAX_DESCRIBED_SOURCE if long_ok and clause and clause[0].lower in lexicon.determiners else 8
