@@ -31,17 +31,28 @@ from torch import nn
 
 LABELS = ("O", "DIRECT", "INDIRECT")
 
-# name -> overrides of the defaults below
-CONFIGS = {
-    "base": {},
-    "fiction0": {"fiction": 0.0},
-    "fiction1": {"fiction": 1.0},
-    "nounits": {"unit_dim": 0},
-    "frozen": {"freeze_words": 1},
-    "now2v": {"w2v": 0},
-    "h256": {"hidden": 256},
-    "seed1": {"seed": 1},
+# name -> overrides of the defaults below. Round 1 (no weight averaging: ema 0), round 2 (averaged weights).
+ROUND1 = {
+    "base": {"ema": 0},
+    "fiction0": {"ema": 0, "fiction": 0.0},
+    "fiction1": {"ema": 0, "fiction": 1.0},
+    "nounits": {"ema": 0, "unit_dim": 0},
+    "frozen": {"ema": 0, "freeze_words": 1},
+    "now2v": {"ema": 0, "w2v": 0},
+    "h256": {"ema": 0, "hidden": 256},
+    "seed1": {"ema": 0, "seed": 1},
 }
+ROUND2 = {
+    "e0": {"w2v": 0, "seed": 0},
+    "e1": {"w2v": 0, "seed": 1},
+    "e2": {"w2v": 0, "seed": 2},
+    "e3": {"w2v": 0, "seed": 3},
+    "w0": {"w2v": 1, "seed": 0},
+    "w1": {"w2v": 1, "seed": 1},
+    "ef1": {"w2v": 0, "fiction": 1.0},
+    "edrop": {"w2v": 0, "dropout": 0.6, "unit_dropout": 0.3, "word_dropout": 0.1},
+}
+CONFIGS = {**ROUND1, **ROUND2}
 DEFAULTS = {
     "seed": 0,
     "fiction": 0.3,
@@ -61,6 +72,7 @@ DEFAULTS = {
     "chunk": 256,
     "epochs": 40,
     "minutes": 6.0,
+    "ema": 0.995,  # decay of the exponential moving average of the weights that is evaluated and kept (0: off)
 }
 
 
@@ -94,7 +106,7 @@ class Part:
         out = []
         for d, n in enumerate(self.tokens):
             base = int(self.token_offsets[d])
-            first = int(rng.integers(0, size)) if rng is not None and n > size else size
+            first = int(rng.integers(1, size)) if rng is not None and n > size else size
             start = 0
             end = min(first, n)
             while start < n:
@@ -290,6 +302,15 @@ def run_config(name: str, cfg: dict, data_dir: Path, out: Path, device: torch.de
     train_parts = [("train", 1.0)] + ([("fiction", cfg["fiction"])] if cfg["fiction"] > 0 else [])
     best = {"mean": -1.0}
     curve = []
+    averaged = {k: p.detach().clone() for k, p in model.named_parameters()} if cfg["ema"] else None
+
+    def swap() -> None:  # exchange the live and the averaged weights
+        if averaged is not None:
+            for k, p in model.named_parameters():
+                live = p.detach().clone()
+                p.data.copy_(averaged[k])
+                averaged[k] = live
+
     for epoch in range(1, cfg["epochs"] + 1):
         model.train()
         batches = []
@@ -310,7 +331,12 @@ def run_config(name: str, cfg: dict, data_dir: Path, out: Path, device: torch.de
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
+            if averaged is not None:
+                with torch.no_grad():
+                    for k, p in model.named_parameters():
+                        averaged[k].mul_(cfg["ema"]).add_(p.detach(), alpha=1 - cfg["ema"])
             total += float(loss.detach())
+        swap()
         predicted = predict(model, dev, device)
         scores = token_f1(predicted, dev_gold, dev_words)
         mean = (scores["DIRECT"] + scores["INDIRECT"]) / 2
@@ -322,6 +348,7 @@ def run_config(name: str, cfg: dict, data_dir: Path, out: Path, device: torch.de
             np.save(out / f"pred_{name}.npy", predicted)
             state = {k: v.detach().half().cpu() for k, v in model.state_dict().items()}
             torch.save({"cfg": cfg, "state": state}, out / f"model_{name}.pt")
+        swap()
         if minutes > cfg["minutes"]:
             break
     result = {"name": name, "cfg": cfg, "best": best, "curve": curve, "minutes": round((time.time() - started) / 60, 2)}
@@ -333,8 +360,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("."))
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--configs", default=",".join(CONFIGS))
-    parser.add_argument("--keep", type=int, default=4)
+    parser.add_argument("--configs", default=",".join(ROUND2))
+    parser.add_argument("--keep", type=int, default=6)
     parser.add_argument("--set", default="", help="overrides for every configuration: key=value,key=value")
     parser.add_argument("--w2v-epochs", type=int, default=5)
     parser.add_argument("--one", default="", help="(internal) run the named configuration in this process")

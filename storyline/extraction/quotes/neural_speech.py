@@ -30,7 +30,7 @@ import numpy as np
 
 from storyline.extraction.quotes.lexicon import separable_cue
 from storyline.extraction.quotes.speech_features import quote_state
-from storyline.extraction.quotes.speech_units import UnitWords, prepare
+from storyline.extraction.quotes.speech_units import UnitWords, prepare, unit_words
 
 WEIGHTS_FILE = "weights.npz"
 VOCAB_FILE = "vocab.json"
@@ -289,3 +289,15 @@ def token_spans(encoded: Encoded, labels: list[str]) -> list[tuple[int, int, str
     if run is not None and run[2] != "O":
         spans.append((run[0], run[1], run[2]))
     return spans
+
+
+def neural_spans(
+    text: str, language: str, folder: Path, mentions: list[tuple[int, int, str]] | tuple = ()
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the runs the model in ``folder`` tags DIRECT or INDIRECT in ``text``."""
+    known = unit_words(language)
+    if known is None or not text.strip():
+        return []
+    tagger = load_neural_tagger(folder)
+    encoded = encode(text, language, known, tagger.vocab, mentions)
+    return token_spans(encoded, tagger.decode(encoded))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from storyline.extraction.quotes.attribution import source_before
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
+from storyline.extraction.quotes.neural_speech import WEIGHTS_FILE, neural_spans
 from storyline.extraction.quotes.speech_features import token_features
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
@@ -73,6 +74,9 @@ def tag_speech(
         return []
     if (path / MODEL_FILE).exists():
         return _unit_spans(text, language, path, mentions or [])
+    if (path / WEIGHTS_FILE).exists():  # the neural tagger (training/speech_neural_de)
+        found = neural_spans(text, language, path, [(m.start, m.end, m.kind) for m in mentions or []])
+        return [(s, e, KIND_OF_LABEL[label]) for s, e, label in found if len(WORD.findall(text[s:e])) >= MIN_WORDS]
     nlp = _load(path)
     spans = []
     for offset, end in _pieces(text):
