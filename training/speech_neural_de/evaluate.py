@@ -38,7 +38,11 @@ def score(samples, predict) -> dict:
     for sample in samples:
         score_rw_sample(sample, group_mentions(predict(sample)), rows)
     return {
-        row: {"tokens": rows[row].tokens.as_dict()["f1"], "overlap": rows[row].span_overlap.as_dict()["f1"]}
+        row: {
+            "tokens": rows[row].tokens.as_dict()["f1"],
+            "overlap": rows[row].span_overlap.as_dict()["f1"],
+            "speaker": rows[row].speaker.as_dict()["accuracy"],
+        }
         for row in ("direct", "indirect")
     }
 
@@ -52,7 +56,12 @@ def kept(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 
 
 def systems(tagged: dict[str, list[tuple[int, int, str]]], rules: dict[str, list[QuoteMention]]):
-    """(alone, combined) predictors over precomputed model spans ``tagged`` (sample id -> spans)."""
+    """(alone, combined, model-first) predictors over precomputed model spans ``tagged`` (sample id -> spans).
+
+    "combined" is :func:`storyline.extraction.quotes.speech_model.combine` as it treats the unit CRF (model
+    spans only where no rule mention is), "model-first" as it treats the neural tagger (its spans replace
+    the rule mentions they overlap).
+    """
 
     def alone(sample):
         return [
@@ -68,7 +77,11 @@ def systems(tagged: dict[str, list[tuple[int, int, str]]], rules: dict[str, list
         finally:
             speech_model.tag_speech = original
 
-    return alone, combined
+    def model_first(sample):
+        lexicon = speech_model.speech_lexicon("de")
+        return speech_model._model_first(sample.text, sample.id, rules[sample.id], tagged[sample.id], lexicon)
+
+    return alone, combined, model_first
 
 
 def main() -> None:
@@ -106,9 +119,10 @@ def main() -> None:
                 assert start == len(labels), (name, start, len(labels))
                 runs[name] = tagged
     for name, tagged in runs.items():
-        alone, combined = systems(tagged, rules)
+        alone, combined, model_first = systems(tagged, rules)
         print(name, "alone", json.dumps(score(samples, alone)), flush=True)
         print(name, "combined", json.dumps(score(samples, combined)), flush=True)
+        print(name, "model-first", json.dumps(score(samples, model_first)), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Export a trained tagger (``model_<name>.pt`` from ``train.py``) to numpy arrays for storyline, and check it.
 
-Writes ``weights.npz`` (float16) and ``vocab.json`` (vocabularies, layers, training settings) into
+Writes ``weights.npz`` (float16), ``vocab.json`` (vocabularies, layers) and ``meta.json`` (training settings) into
 ``--output``, then runs torch (CPU) and :mod:`storyline.extraction.quotes.neural_speech` (numpy) on a few
 sentences written for this check (no corpus text) with the float16 weights, and writes both label
 sequences and the torch label scores to ``--fixture`` (``tests/fixtures/neural_speech_de.json``), which
@@ -85,17 +85,30 @@ def main() -> None:
     parser.add_argument("--vocab", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--fixture", type=Path, default=ROOT / "tests" / "fixtures" / "neural_speech_de.json")
-    parser.add_argument("--meta", default="{}", help="JSON merged into vocab.json (training facts)")
+    parser.add_argument("--meta", default="{}", help="JSON merged into meta.json (training facts)")
+    parser.add_argument(
+        "--trained-words",
+        type=Path,
+        help="data.npz: keep only the words seen in train/fiction (the others kept their random start vectors "
+        "when the model had no pretrained vectors); the rest read as unknown",
+    )
     args = parser.parse_args()
     saved = torch.load(args.model, map_location="cpu")
     cfg, state = saved["cfg"], saved["state"]
     vocab = json.loads(args.vocab.read_text(encoding="utf-8"))
+    if args.trained_words:
+        with np.load(args.trained_words) as data:
+            seen = np.union1d(data["train_words"], data["fiction_words"])
+        kept = np.union1d([0, 1], seen)
+        vocab["words"] = [vocab["words"][i] for i in kept]
+        state = {**state, "word_emb.weight": state["word_emb.weight"][torch.as_tensor(kept)]}
     params = numpy_params(state, cfg["layers"], cfg["unit_dim"])
     args.output.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.output / WEIGHTS_FILE, **params)
-    meta = {**vocab, "layers": cfg["layers"], "labels": ["O", "DIRECT", "INDIRECT"], "config": cfg}
-    meta.update(json.loads(args.meta))
-    (args.output / VOCAB_FILE).write_text(json.dumps(meta, ensure_ascii=False) + "\n", encoding="utf-8")
+    model_vocab = {**vocab, "layers": cfg["layers"], "labels": ["O", "DIRECT", "INDIRECT"]}
+    (args.output / VOCAB_FILE).write_text(json.dumps(model_vocab, ensure_ascii=False) + "\n", encoding="utf-8")
+    meta = {"name": args.output.name, "kind": "neural-tagger", "config": cfg, **json.loads(args.meta)}
+    (args.output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     # torch with the float16-rounded weights, against numpy
     model = Tagger(len(vocab["words"]), len(vocab["chars"]), len(vocab["unit_features"]), len(vocab["flags"]), cfg)
