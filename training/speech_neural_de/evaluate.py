@@ -65,8 +65,7 @@ def systems(tagged: dict[str, list[tuple[int, int, str]]], rules: dict[str, list
 
     def alone(sample):
         return [
-            QuoteMention(doc=sample.id, start=s, end=e, text=sample.text[s:e], kind=k)
-            for s, e, k in tagged[sample.id]
+            QuoteMention(doc=sample.id, start=s, end=e, text=sample.text[s:e], kind=k) for s, e, k in tagged[sample.id]
         ]
 
     def combined(sample):
@@ -96,17 +95,14 @@ def main() -> None:
     print("rules", json.dumps(score(samples, lambda s: rules[s.id])), flush=True)
     runs: dict[str, dict[str, list]] = {}
     if args.model:
-        runs[str(args.model)] = {
-            s.id: speech_model.tag_speech(s.text, "de", args.model, rules[s.id]) for s in samples
-        }
+        runs[str(args.model)] = {s.id: speech_model.tag_speech(s.text, "de", args.model, rules[s.id]) for s in samples}
     if args.predictions:
         if args.part != "dev":
             raise SystemExit("--predictions holds dev labels only")
         vocab = Vocab.from_json(json.loads(args.vocab.read_text(encoding="utf-8")))
         known = unit_words("de")
         encoded = {
-            s.id: encode(s.text, "de", known, vocab, [(m.start, m.end, m.kind) for m in rules[s.id]])
-            for s in samples
+            s.id: encode(s.text, "de", known, vocab, [(m.start, m.end, m.kind) for m in rules[s.id]]) for s in samples
         }
         with np.load(args.predictions) as data:
             for name in data.files:
@@ -118,6 +114,9 @@ def main() -> None:
                     start += n
                 assert start == len(labels), (name, start, len(labels))
                 runs[name] = tagged
+    if args.model:
+        pipeline = lambda s: speech_model.combine(s.text, "de", rules[s.id], s.id, args.model)  # noqa: E731
+        print(str(args.model), "pipeline", json.dumps(score(samples, pipeline)), flush=True)
     for name, tagged in runs.items():
         alone, combined, model_first = systems(tagged, rules)
         print(name, "alone", json.dumps(score(samples, alone)), flush=True)

@@ -37,7 +37,7 @@ from storyline.extraction.quotes.speech_units import unit_words  # noqa: E402
 
 # written for this check; not from any corpus
 SENTENCES = (
-    'Die Ministerin sagte am Montag: „Wir werden die Brücke im Herbst wieder öffnen.“ Danach ging sie.',
+    "Die Ministerin sagte am Montag: „Wir werden die Brücke im Herbst wieder öffnen.“ Danach ging sie.",
     "Der Bürgermeister erklärte, die Stadt habe kein Geld mehr und könne die Schule nicht sanieren.",
     "Er meinte, man solle abwarten. Das Wetter sei zu schlecht, und die Felder stünden unter Wasser.",
     "Im Hafen lagen drei Schiffe. Am Abend kamen die Fischer zurück.",
@@ -63,7 +63,9 @@ def numpy_params(state: dict[str, torch.Tensor], layers: int, unit_dim: int) -> 
         for short, suffix in (("f", ""), ("b", "_reverse")):
             params[f"l{layer}_{short}_w_ih"] = get(f"lstm.weight_ih_l{layer}{suffix}")
             params[f"l{layer}_{short}_w_hh"] = get(f"lstm.weight_hh_l{layer}{suffix}")
-            params[f"l{layer}_{short}_b"] = get(f"lstm.bias_ih_l{layer}{suffix}") + get(f"lstm.bias_hh_l{layer}{suffix}")
+            params[f"l{layer}_{short}_b"] = get(f"lstm.bias_ih_l{layer}{suffix}") + get(
+                f"lstm.bias_hh_l{layer}{suffix}"
+            )
     return {name: value.astype(np.float16) for name, value in params.items()}
 
 

@@ -121,17 +121,15 @@ def main() -> None:
     unlabelled = dataset_sentences(shared_root() / "datasets")
     rdw_words = [[s.text[a:b] for a, b in tokenise(s.text)] for samples in parts.values() for s in samples]
     word_counts = Counter(normal_word(w) for sentence in [*unlabelled, *rdw_words] for w in sentence)
-    words = ["<pad>", "<unk>"] + [
-        w for w, n in word_counts.most_common(args.max_words) if n >= args.min_word_count
-    ]
+    words = ["<pad>", "<unk>"] + [w for w, n in word_counts.most_common(args.max_words) if n >= args.min_word_count]
     char_counts = Counter(ch for s in [*train, *fiction] for ch in s.text)
-    chars = ["<pad>", "<unk>"] + sorted(ch for ch, n in char_counts.items() if n >= 5 and not ch.isspace())
+    chars = ["<pad>", "<unk>", *sorted(ch for ch, n in char_counts.items() if n >= 5 and not ch.isspace())]
     unit_counts: Counter[str] = Counter()
     for name in ("train", "fiction"):
         for sample, found in zip(parts[name], mentions[name], strict=True):
             for names in prepare(sample.text, "de", known, found).features:
                 unit_counts.update(n for n in names if not n.startswith(DROPPED_UNIT_FEATURES))
-    unit_features = ["<none>"] + sorted(n for n, c in unit_counts.items() if c >= args.min_unit_count)
+    unit_features = ["<none>", *sorted(n for n, c in unit_counts.items() if c >= args.min_unit_count)]
     vocab_data = {"words": words, "chars": chars, "unit_features": unit_features, "flags": list(FLAG_NAMES)}
     vocab = Vocab.from_json(vocab_data)
     print(f"{len(words)} words, {len(chars)} chars, {len(unit_features)} unit features", flush=True)

@@ -157,7 +157,9 @@ class Tagger(nn.Module):
         conv = self.char_conv(embedded).masked_fill(~(chars.view(b * length, c) > 0)[:, None, :], -math.inf)
         pooled = conv.max(dim=2).values
         pooled = torch.relu(torch.where(torch.isfinite(pooled), pooled, torch.zeros_like(pooled)))
-        x = torch.cat([self.word_emb(words), pooled.view(b, length, -1), part.flags[index], units[part.token_unit[index]]], -1)
+        x = torch.cat(
+            [self.word_emb(words), pooled.view(b, length, -1), part.flags[index], units[part.token_unit[index]]], -1
+        )
         x = self.drop(x)
         lengths = mask.sum(1).cpu()
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
@@ -341,7 +343,9 @@ def run_config(name: str, cfg: dict, data_dir: Path, out: Path, device: torch.de
         scores = token_f1(predicted, dev_gold, dev_words)
         mean = (scores["DIRECT"] + scores["INDIRECT"]) / 2
         minutes = (time.time() - started) / 60
-        curve.append({"epoch": epoch, "loss": round(total / len(batches), 4), "dev": scores, "minutes": round(minutes, 2)})
+        curve.append(
+            {"epoch": epoch, "loss": round(total / len(batches), 4), "dev": scores, "minutes": round(minutes, 2)}
+        )
         print(name, json.dumps(curve[-1]), flush=True)
         if mean > best["mean"]:
             best = {"mean": mean, "epoch": epoch, "dev": scores}
@@ -368,7 +372,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/speech_neural_work"))
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    overrides = {k: float(v) if "." in v or "e-" in v else int(v) for k, v in (kv.split("=") for kv in args.set.split(",") if kv)}
+    overrides = {
+        k: float(v) if "." in v or "e-" in v else int(v) for k, v in (kv.split("=") for kv in args.set.split(",") if kv)
+    }
     if args.one:
         torch.set_num_threads(2)
         cfg = {**DEFAULTS, **CONFIGS.get(args.one.split("@")[0], {}), **overrides}
