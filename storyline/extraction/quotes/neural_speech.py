@@ -36,6 +36,7 @@ WEIGHTS_FILE = "weights.npz"
 VOCAB_FILE = "vocab.json"
 LABELS = ("O", "DIRECT", "INDIRECT")
 MAX_WORD_CHARS = 20
+CHAR_BLOCK = 1024  # tokens whose character convolution is computed at once (bounds the memory on long texts)
 QUOTE_STATES = ("out", "open", "in", "close")
 RULE_KINDS = ("direct", "partial", "indirect", "title", "scare")
 FLAG_NAMES = (
@@ -217,19 +218,12 @@ class NeuralTagger:
     def emissions(self, encoded: Encoded) -> np.ndarray:
         """Label scores per token (T × labels)."""
         p = self.params
+        if not len(encoded.words):
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
         words = p["word_emb"][encoded.words]
-        chars = p["char_emb"][encoded.chars]  # (T, C, dc)
-        mask = encoded.chars > 0
-        conv_w, conv_b = p["char_conv_w"], p["char_conv_b"]  # (filters, dc, width), (filters,)
-        width = conv_w.shape[2]
-        pad = width // 2
-        padded = np.pad(chars, ((0, 0), (pad, pad), (0, 0)))
-        windows = np.stack([padded[:, k : k + chars.shape[1]] for k in range(width)], axis=-1)  # (T, C, dc, width)
-        conv = np.einsum("tcdk,fdk->tcf", windows, conv_w) + conv_b
-        conv = np.where(mask[:, :, None], conv, -np.inf)
-        pooled = conv.max(axis=1)
-        pooled = np.where(np.isfinite(pooled), pooled, 0.0)
-        pooled = np.maximum(pooled, 0.0)  # relu after the max (relu is monotone: same as before)
+        pooled = np.concatenate(
+            [self._char_features(encoded.chars[i : i + CHAR_BLOCK]) for i in range(0, len(encoded.chars), CHAR_BLOCK)]
+        )
         unit = np.zeros((encoded.units, p["unit_emb"].shape[1]), dtype=np.float32)
         if len(encoded.unit_ids):
             np.add.at(unit, encoded.unit_rows, p["unit_emb"][encoded.unit_ids])
@@ -243,6 +237,20 @@ class NeuralTagger:
             )
             x = np.concatenate([forward, backward], axis=1)
         return x @ p["out_w"].T + p["out_b"]
+
+    def _char_features(self, char_ids: np.ndarray) -> np.ndarray:
+        """Convolution over each word's characters, max-pooled over the characters present, then relu."""
+        p = self.params
+        chars = p["char_emb"][char_ids]  # (T, C, dc)
+        conv_w, conv_b = p["char_conv_w"], p["char_conv_b"]  # (filters, dc, width), (filters,)
+        width = conv_w.shape[2]
+        pad = width // 2
+        padded = np.pad(chars, ((0, 0), (pad, pad), (0, 0)))
+        windows = np.stack([padded[:, k : k + chars.shape[1]] for k in range(width)], axis=-1)  # (T, C, dc, width)
+        conv = np.einsum("tcdk,fdk->tcf", windows, conv_w) + conv_b
+        conv = np.where((char_ids > 0)[:, :, None], conv, -np.inf)
+        pooled = conv.max(axis=1)
+        return np.maximum(np.where(np.isfinite(pooled), pooled, 0.0), 0.0)
 
     def decode(self, encoded: Encoded) -> list[str]:
         """The best label sequence (Viterbi over the CRF's start and transition scores)."""
