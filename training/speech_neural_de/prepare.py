@@ -3,7 +3,7 @@
 Writes into ``--out`` (default ``.gpu`` of the main checkout, which the device run carries):
 
 * ``data.npz``: train / dev / fiction documents encoded by
-  :func:`storyline.extraction.quotes.neural_speech.encode` (with the rules' mentions), with the gold label
+  :func:`neural_tagger.encode` (with the rules' mentions), with the gold label
   of every token (the label of the corpus token it starts in: DIRECT when a gold STWR whose types include
   ``direct`` covers it, else INDIRECT for ``indirect``, as ``training/speech_units_de``);
 * ``pretrain.npz``: the word ids of unlabelled German text for the word vectors: the train/dev parts of
@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training" / "speech_units_de"))
 
 import numpy as np  # noqa: E402
+from neural_tagger import FLAG_NAMES, Vocab, encode, normal_word  # noqa: E402
 from train import LABELS, split_tune, token_labels  # noqa: E402
 
 from storyline.evaluation.datasets import shared_root  # noqa: E402
 from storyline.evaluation.redewiedergabe import RwSample, load_fiction, load_redewiedergabe  # noqa: E402
 from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
-from storyline.extraction.quotes.neural_speech import FLAG_NAMES, Vocab, encode, normal_word  # noqa: E402
 from storyline.extraction.quotes.speech_units import prepare, tokenise, unit_words  # noqa: E402
 
 DROPPED_UNIT_FEATURES = ("w=", "s3=", "fw2=", "fw=")  # overfit to the papers of train (training/speech_units_de)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from storyline.extraction.quotes.attribution import source_before
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
-from storyline.extraction.quotes.neural_speech import WEIGHTS_FILE, neural_spans
 from storyline.extraction.quotes.speech_features import token_features
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
@@ -74,9 +73,6 @@ def tag_speech(
         return []
     if (path / MODEL_FILE).exists():
         return _unit_spans(text, language, path, mentions or [])
-    if (path / WEIGHTS_FILE).exists():  # the neural tagger (training/speech_neural_de)
-        found = neural_spans(text, language, path, [(m.start, m.end, m.kind) for m in mentions or []])
-        return [(s, e, KIND_OF_LABEL[label]) for s, e, label in found if len(WORD.findall(text[s:e])) >= MIN_WORDS]
     nlp = _load(path)
     spans = []
     for offset, end in _pieces(text):
@@ -137,9 +133,6 @@ def combine(
     if not tagged:
         return mentions
     lexicon = speech_lexicon(language)
-    path = model or speech_model_path(language)
-    if path is not None and (path / WEIGHTS_FILE).exists():
-        return _model_first(text, doc, mentions, tagged, lexicon)
     covered = [(m.start, m.end) for m in mentions if m.kind in SPEECH_KINDS]
     covered += [(m.cue_start, m.cue_end) for m in mentions if m.cue_start is not None and m.cue_end is not None]
     added = []
@@ -149,32 +142,6 @@ def combine(
             continue
         added.append(_attributed(text, doc, start, end, kind, lexicon))
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
-
-
-def _model_first(
-    text: str, doc: str, mentions: list[QuoteMention], tagged: list[tuple[int, int, str]], lexicon: SpeechLexicon | None
-) -> list[QuoteMention]:
-    """The neural tagger's spans replace the rule mentions they overlap; the other rule mentions stay.
-
-    The neural tagger reads the rules' mentions as input and is better than they are at where speech
-    starts and ends (dev token F1, ``training/speech_neural_de``). A span takes the cue and source its
-    sentence gives before it, else those of a rule mention with a cue inside it.
-    """
-    added, spans = [], []
-    for start, end, kind in tagged:
-        start, end = _trim(text, start, end)
-        if end <= start:
-            continue
-        spans.append((start, end))
-        mention = _attributed(text, doc, start, end, kind, lexicon)
-        cued = (m for m in mentions if m.kind in SPEECH_KINDS and m.cue is not None)
-        inner = next((m for m in cued if m.start < end and start < m.end), None)
-        if mention.source is None and inner is not None:
-            fields = ("cue", "cue_start", "cue_end", "source", "source_start", "source_end")
-            mention = mention.model_copy(update={name: getattr(inner, name) for name in fields})
-        added.append(mention)
-    kept = [m for m in mentions if not any(s < m.end and m.start < e for s, e in spans)]
-    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
 
 
 def _attributed(text: str, doc: str, start: int, end: int, kind: str, lexicon: SpeechLexicon | None) -> QuoteMention:

@@ -1,12 +1,13 @@
 """A neural speech tagger over tokens (DIRECT / INDIRECT / O), run in plain numpy: no model runtime.
 
-Trained from scratch by ``training/speech_neural_de`` (on a GPU, in torch) and exported as numpy
-arrays; this module holds the one description of its inputs (used at training and at run time, so
-the two never drift apart) and its forward pass.
+Trained from scratch by ``train.py`` beside this file (on a GPU, in torch) and exported as numpy arrays
+(``export.py``); this module holds the one description of its inputs (``prepare.py`` and a numpy run
+use the same function, so the two never drift apart) and its numpy forward pass. Not shipped (see the
+README here): kept with the training scripts, it needs no torch to run an exported model.
 
 Inputs per token (tokens of :func:`storyline.extraction.quotes.speech_units.tokenise`):
 
-* the lower-cased word (digits as ``0``), embedded by vectors pretrained on German text;
+* the lower-cased word (digits as ``0``), embedded (learnt in training, or from pretrained vectors);
 * its characters (case kept), through a convolution and max-pooling;
 * flags (:data:`FLAG_NAMES`): quotation state, the kind of rule mention covering it (the rules'
   reading), cue verb, reporting word, Konjunktiv I, 1st/2nd person, polite "Sie", clause opener,
