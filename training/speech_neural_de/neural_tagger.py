@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from storyline.extraction.quotes.lexicon import separable_cue
-from storyline.extraction.quotes.token_quotes import quote_state
 from storyline.extraction.quotes.speech_units import UnitWords, prepare, unit_words
+from storyline.extraction.quotes.token_quotes import quote_state
 
 WEIGHTS_FILE = "weights.npz"
 VOCAB_FILE = "vocab.json"
