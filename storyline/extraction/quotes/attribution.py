@@ -120,6 +120,7 @@ def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:
         return False  # "Am Mittwoch …", "In a statement …": an adverbial, not a subject
     return (
         first.lower in lexicon.pronouns
+        or first.lower in lexicon.subject_pronouns  # "glaubt man", "hieß es": the impersonal subject says it
         or first.lower in lexicon.determiners
         or bool(CAPITALISED.match(first.text))
         or any(w.lower in lexicon.anonymous_heads for w in words)
@@ -349,18 +350,31 @@ def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
 def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> list[Token]:
     """Who says a reported clause: the subject before its word of saying or, inverted, right after it.
 
-    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" (before); "Neuerdings verlangt die
-    Kommission, daß …" / "Daraufhin erklärte M., daß …" (after: one word before the verb is an adverbial,
-    so the subject follows it). A pronoun or an article-and-noun before the verb wins over words after it
-    (those are its object: "Er erklärte die Sache, …").
+    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" / "Herr Harkort findet es, daß …" (before);
+    "Neuerdings verlangt die Kommission, daß …" / "Daraufhin erklärte M., daß …" / "Noch im Alter behauptete
+    er, daß …" (after: a fronted adverbial before the verb, so the subject follows it); "so muß man zugeben,
+    daß …" (after a fronted auxiliary); "wenn er befürchtet, daß …" (after a clause opener). A pronoun, an
+    article-and-noun or a name of two or more words before the verb wins over words after it (those are its
+    object: "Er erklärte die Sache, …").
     """
     index = next((i for i, w in enumerate(clause) if w.start == cue.start), None)
     if index is None:
         return []
     before = [w for w in clause[:index] if w.text not in QUOTE_MARKS]  # Das „Journal“ meldet, …
+    after = clause[index + 1 :]
+    comma = max((i for i, w in enumerate(before) if w.text == ","), default=None)
+    if comma is None:
+        return _subject_around(before, after, lexicon)
+    # "Als ich eintrat, bemerkte er, …": a clause before the comma; the verb's own subject is after the comma
+    # or after the verb, else (an apposition: "Herr X, der Vorsitzende, erklärte") before it.
+    return _subject_around(before[comma + 1 :], after, lexicon) or _subject_around(before[:comma], [], lexicon)
+
+
+def _subject_around(before: list[Token], after: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     while before and (
         before[0].lower in lexicon.adverbs
         or before[0].lower in lexicon.discourse_openers
+        or (before[0].lower in lexicon.subordinators and len(before) > 1)
         or not before[0].text[0].isalnum()
     ):
         before = before[1:]
@@ -368,11 +382,44 @@ def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> li
         return before[:1]
     if len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text):
         return _source_span(before, lexicon, stop_at_stoppers=True)
-    after = _subject_after(clause[index + 1 :], lexicon)
-    if after:
-        return after
+    if _is_name(before, lexicon):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    inverted = _subject_after_auxiliary(before, lexicon)
+    if inverted:
+        return inverted
+    found = _subject_after(after, lexicon)
+    if found:
+        return found
     if len(before) > 1 and _looks_like_source(before, lexicon):
         return _source_span(before, lexicon, stop_at_stoppers=True)
+    return []
+
+
+def _is_name(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    """Two or more capitalised words and nothing else ("Herr Harkort", "Graf Orloff", "Dr. Karl Brockhausen")."""
+    if len(words) < 2 or words[0].lower in lexicon.stoppers or words[0].lower in lexicon.prepositions:
+        return False
+    return all(CAPITALISED.match(w.text) or is_title_dot(words, i) for i, w in enumerate(words))
+
+
+def _subject_after_auxiliary(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject right after a clause's first finite auxiliary ("muß man", "Nicht ohne Erstaunen habe ich")."""
+    for index, word in enumerate(words):
+        if not is_auxiliary(word, lexicon):
+            continue
+        following = words[index + 1 :]
+        if not all(w.text[0].isalnum() for w in words[:index]) or not following:
+            return []
+        if following[0].lower in lexicon.subject_pronouns:
+            return following[:1]
+        if (
+            len(following) >= 2
+            and following[0].lower in lexicon.determiners
+            and following[0].lower not in lexicon.object_determiners
+            and CAPITALISED.match(following[1].text)
+        ):
+            return _source_span(following, lexicon, stop_at_stoppers=True)
+        return []
     return []
 
 
@@ -384,6 +431,7 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
             return [word]
         if (
             word.lower in lexicon.determiners
+            and word.lower not in lexicon.object_determiners
             and position + 1 < len(words)
             and CAPITALISED.match(words[position + 1].text)
         ):

@@ -61,6 +61,7 @@ class SpeechLexicon:
     subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
     auxiliaries: frozenset[str] = frozenset()  # finite auxiliaries and Konjunktiv-I forms: a source ends before one
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
+    object_determiners: frozenset[str] = frozenset()  # "dem", "den": an article that never opens a subject
 
 
 @cache
@@ -122,6 +123,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
         auxiliaries=frozenset(w.lower() for w in [*data.get("auxiliaries", []), *data.get("subjunctive", [])]),
         separable=_separable(data.get("separable", {})),
+        object_determiners=frozenset(w.lower() for w in data.get("object_determiners", [])),
     )
 
 
