@@ -116,6 +116,7 @@ class _DocumentQuotes:
         self.names = [n for n in names if n.label != "LOC"]
         self.last: _Speaker | None = None
         self.last_at = -1
+        self.last_span: tuple[int, int] | None = None  # the words that last named the current speaker
         self.quoted: list[tuple[int, int]] = []
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
@@ -498,6 +499,7 @@ class _DocumentQuotes:
             if not (lowered[i] in self.lexicon.definite_articles and self.last is not None and self.last.anonymous):
                 self.last = _Speaker(f"{words[i].text} {words[i + 1].text}", True, "anonymous")
             self.last_at = words[i].start
+            self.last_span = (words[i].start, words[i + 1].end)
             return
 
     # ------------------------------------------------------------------ classification
@@ -597,7 +599,9 @@ class _DocumentQuotes:
                 attribution = found
         if attribution is None and self.last is not None and 0 <= span.start - self.last_at <= 400:
             quote = self._resolved(span.start, span.end, kind, None, frame, exclude=(span.start, span.end))
-            return quote.model_copy(update={"speaker": self.last.label, "anonymous": self.last.anonymous})
+            return quote.model_copy(
+                update={"speaker": self.last.label, "anonymous": self.last.anonymous, **self._last_source()}
+            )
         return self._resolved(span.start, span.end, kind, attribution, frame, exclude=(span.start, span.end))
 
     def _source_in_sentence(
@@ -933,11 +937,19 @@ class _DocumentQuotes:
                     cue=finite[0].text,
                     cue_start=finite[0].start,
                     cue_end=finite[0].end,
-                    source=None,
                     speaker=self.last.label if self.last is not None else None,
                     anonymous=self.last.anonymous if self.last is not None else False,
+                    **(self._last_source() if self.last is not None else {}),
                 )
         return None
+
+    def _last_source(self) -> dict[str, str | int | None]:
+        """The source fields of a report that goes on without naming its speaker: the words that last named
+        them ("Er sagte, …. Das sei …": the second sentence's source is "Er")."""
+        if self.last_span is None:
+            return {"source": None, "source_start": None, "source_end": None}
+        start, end = self.last_span
+        return {"source": self.text[start:end], "source_start": start, "source_end": end}
 
     def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
         """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
@@ -1039,6 +1051,8 @@ class _DocumentQuotes:
         speaker = self._speaker(attribution, at) if attribution and attribution.source else None
         if speaker is not None:
             self.last, self.last_at = speaker, at
+            if attribution is not None and attribution.source_start is not None and attribution.source_end is not None:
+                self.last_span = (attribution.source_start, attribution.source_end)
         channel = reported_to = None
         pieces = [(frame[0], exclude[0]), (exclude[1], frame[1])] if exclude else [frame]
         for piece_start, piece_end in pieces:
