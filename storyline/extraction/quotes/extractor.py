@@ -599,9 +599,7 @@ class _DocumentQuotes:
                 attribution = found
         if attribution is None and self.last is not None and 0 <= span.start - self.last_at <= 400:
             quote = self._resolved(span.start, span.end, kind, None, frame, exclude=(span.start, span.end))
-            return quote.model_copy(
-                update={"speaker": self.last.label, "anonymous": self.last.anonymous, **self._last_source()}
-            )
+            return quote.model_copy(update={"speaker": self.last.label, "anonymous": self.last.anonymous})
         return self._resolved(span.start, span.end, kind, attribution, frame, exclude=(span.start, span.end))
 
     def _source_in_sentence(
