@@ -859,13 +859,16 @@ class _DocumentQuotes:
                 continue
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
-            subject = _subject_before(words[:index], lexicon)
+            subject = self._verb_subject(words, index)
             if subject:
-                rest = words[index + 1 :]
+                rest = [w for w in words[index + 1 :] if w.start >= max(subject[-1].end, word.end)]
                 if separable:  # the content starts after the particle that closes the verb's clause
                     rest = rest[next((i for i, w in enumerate(rest) if w.text in CLAUSE_END), len(rest)) :]
                 while rest and (
-                    rest[0].lower in lexicon.complementizers or rest[0].text in ",:" or rest[0].lower in lexicon.adverbs
+                    rest[0].lower in lexicon.complementizers
+                    or rest[0].text in ",:"
+                    or rest[0].lower in lexicon.adverbs
+                    or (rest[0].text == "." and subject[-1].end <= rest[0].start < subject[-1].end + 1)
                 ):
                     rest = rest[1:]
                 # "told Page Six that …" / "said in a statement that …": the content follows "that".
@@ -948,6 +951,21 @@ class _DocumentQuotes:
             return {"source": None, "source_start": None, "source_end": None}
         start, end = self.last_span
         return {"source": self.text[start:end], "source_start": start, "source_end": end}
+
+    def _verb_subject(self, words: list[Token], index: int) -> list[Token]:
+        """The subject of the verb of saying ``words[index]``: before it, or (where the language's reporting
+        clauses invert, ``subject_pronouns``) right after it when a fronted adverbial stands before it
+        ("Daraufhin erklärte M., …", "Noch im Alter behauptete er, …", "Jn der ersten führt der Verfasser aus")."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if lexicon.subject_pronouns:
+            start = max((i + 1 for i, w in enumerate(words[:index]) if w.text in ",;:—–("), default=0)
+            found = clause_source(words[start:], words[index], lexicon)
+            if found and found[-1].lower in lexicon.separable.get(words[index].lower, ()):
+                found = found[:-1]  # "führt der Verfasser aus": the particle closes the verb
+            if found and _looks_like_source(found, lexicon):
+                return found
+        return _subject_before(words[:index], lexicon)
 
     def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
         """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
