@@ -929,6 +929,9 @@ class _DocumentQuotes:
         if lexicon.subjunctive and (self.last is not None or chained):
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
             if finite and not any(w.lower in lexicon.first_person for w in words[:4]):
+                framed = self._reported_clause(sentence, covered)
+                if framed is not None and framed.cue_start is not None and framed.cue_start < finite[0].start:
+                    return framed  # "General X erwiderte, er könne …": the sentence names its own speaker
                 return QuoteMention(
                     doc=self.doc,
                     start=words[0].start,
