@@ -388,8 +388,12 @@ def _subject_around(before: list[Token], after: list[Token], lexicon: SpeechLexi
     if inverted:
         return inverted
     found = _subject_after(after, lexicon)
-    if found:
+    if found and not (
+        len(before) == 1 and CAPITALISED.match(before[0].text) and found[0].lower in lexicon.object_pronouns
+    ):
         return found
+    if len(before) == 1 and found:
+        return before  # "Lassaulx erklärt es für …": "es" may be the object; the name before the verb says it
     if len(before) > 1 and _looks_like_source(before, lexicon):
         return _source_span(before, lexicon, stop_at_stoppers=True)
     return []

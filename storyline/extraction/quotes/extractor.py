@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from storyline.extraction.quotes.attribution import (
     CAPITALISED,
+    QUOTE_MARKS,
     Attribution,
     Token,
     _looks_like_source,
@@ -860,6 +861,8 @@ class _DocumentQuotes:
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
             subject = self._verb_subject(words, index)
+            if subject and subject[0].start > word.start and words[index - 1].text == ",":
+                subject = []  # "…, sagt Sybel, …": a frame set into the clause it reports (read below)
             if subject:
                 rest = [w for w in words[index + 1 :] if w.start >= max(subject[-1].end, word.end)]
                 if separable:  # the content starts after the particle that closes the verb's clause
@@ -878,7 +881,11 @@ class _DocumentQuotes:
                     if that is None:
                         continue
                     rest = rest[upcoming.index(that) + 1 :]
-                if len(rest) >= 4 and not any(s <= rest[0].start < e for s, e in covered):
+                if (
+                    len(rest) >= 4
+                    and not any(s <= rest[0].start < e for s, e in covered)
+                    and rest[0].text not in QUOTE_MARKS
+                ):
                     attribution = Attribution(
                         word, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end]
                     )
@@ -962,7 +969,7 @@ class _DocumentQuotes:
         assert self.lexicon is not None
         lexicon = self.lexicon
         if lexicon.subject_pronouns:
-            start = max((i + 1 for i, w in enumerate(words[:index]) if w.text in ",;:—–("), default=0)
+            start = max((i + 1 for i, w in enumerate(words[:index]) if w.text in ",;:—–()"), default=0)
             found = clause_source(words[start:], words[index], lexicon)
             if found and found[-1].lower in lexicon.separable.get(words[index].lower, ()):
                 found = found[:-1]  # "führt der Verfasser aus": the particle closes the verb

@@ -62,6 +62,7 @@ class SpeechLexicon:
     auxiliaries: frozenset[str] = frozenset()  # finite auxiliaries and Konjunktiv-I forms: a source ends before one
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
     object_determiners: frozenset[str] = frozenset()  # "dem", "den": an article that never opens a subject
+    object_pronouns: frozenset[str] = frozenset()  # "es", "sie": subject pronouns that may be objects, too
 
 
 @cache
@@ -124,6 +125,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         auxiliaries=frozenset(w.lower() for w in [*data.get("auxiliaries", []), *data.get("subjunctive", [])]),
         separable=_separable(data.get("separable", {})),
         object_determiners=frozenset(w.lower() for w in data.get("object_determiners", [])),
+        object_pronouns=frozenset(w.lower() for w in data.get("object_pronouns", [])),
     )
 
 
