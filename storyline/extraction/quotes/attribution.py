@@ -392,8 +392,10 @@ def _subject_around(before: list[Token], after: list[Token], lexicon: SpeechLexi
         len(before) == 1 and CAPITALISED.match(before[0].text) and found[0].lower in lexicon.object_pronouns
     ):
         return found
-    if len(before) == 1 and found:
-        return before  # "Lassaulx erklärt es für …": "es" may be the object; the name before the verb says it
+    if len(before) == 1 and CAPITALISED.match(before[0].text) and before[0].lower not in lexicon.stoppers:
+        # "Lassaulx erklärt es für …" ("es" may be the object), "Schurz sagte unter Anderem:" (no subject
+        # after the verb): the one word before the verb is its subject.
+        return before
     if len(before) > 1 and _looks_like_source(before, lexicon):
         return _source_span(before, lexicon, stop_at_stoppers=True)
     return []
