@@ -475,7 +475,44 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
             if source and _looks_like_source(source, lexicon):
                 return Attribution(word, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
             return Attribution(word, None, None, None)
-    return None
+    return _frame_without_cue(window, text, lexicon)
+
+
+def _frame_without_cue(window: list[Token], text: str, lexicon: SpeechLexicon) -> Attribution | None:
+    """The frame right before a comma or colon that opens reported content, when it has no known word of
+    saying ("Er weist nach, daß …", "Man vergißt dabei, daß …", "Abg. X schreit: „…“"): the clause's subject
+    (:func:`clause_source`), with the clause's first verb-like word (lower case, no grammar word) as its cue.
+
+    Only where the language's reporting clauses are read by their subject pronouns (``subject_pronouns``).
+    """
+    if not lexicon.subject_pronouns or not window or window[-1].text not in ",:":
+        return None
+    clause = window[:-1]
+    cut = max((i for i, w in enumerate(clause) if w.text in ",;:()—–"), default=-1)
+    clause = clause[cut + 1 :]
+    grammar = (
+        lexicon.determiners
+        | lexicon.subject_pronouns
+        | lexicon.stoppers
+        | lexicon.adverbs
+        | lexicon.discourse_openers
+        | lexicon.subordinators
+        | lexicon.relative_pronouns
+    )
+    verb = next(
+        (
+            w
+            for i, w in enumerate(clause)
+            if i and w.text[0].isalpha() and w.text[0].islower() and w.lower not in grammar and len(w.text) > 2
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    source = clause_source(clause, verb, lexicon)
+    if not source or not _looks_like_source(source, lexicon):
+        return None
+    return Attribution(verb, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
 
 
 def _reporting(word: str, stems: tuple[str, ...]) -> bool:
