@@ -874,6 +874,18 @@ class _DocumentQuotes:
                     or (rest[0].text == "." and subject[-1].end <= rest[0].start < subject[-1].end + 1)
                 ):
                     rest = rest[1:]
+                opener = next(
+                    (
+                        i
+                        for i in range(1, min(len(rest), 5))
+                        if rest[i - 1].text == "," and rest[i].lower in lexicon.reported_clause_openers
+                    ),
+                    None,
+                )
+                if opener is not None:
+                    rest = rest[
+                        opener:
+                    ]  # "sagte dem Reporter, daß …", "glaubt man allgemein, daß …": the clause is said
                 # "told Page Six that …" / "said in a statement that …": the content follows "that".
                 upcoming = [w.lower for w in rest[:8]]
                 that = next((w for w in upcoming if w in lexicon.complementizers), None)
