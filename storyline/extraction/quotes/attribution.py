@@ -380,7 +380,9 @@ def _subject_around(before: list[Token], after: list[Token], lexicon: SpeechLexi
         before = before[1:]
     if before and before[0].lower in lexicon.subject_pronouns:
         return before[:1]
-    if len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text):
+    if (len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text)) or (
+        _opens_noun_phrase(before, lexicon)
+    ):
         return _source_span(before, lexicon, stop_at_stoppers=True)
     if _is_name(before, lexicon):
         return _source_span(before, lexicon, stop_at_stoppers=True)
@@ -418,15 +420,23 @@ def _subject_after_auxiliary(words: list[Token], lexicon: SpeechLexicon) -> list
             return []
         if following[0].lower in lexicon.subject_pronouns:
             return following[:1]
-        if (
-            len(following) >= 2
-            and following[0].lower in lexicon.determiners
-            and following[0].lower not in lexicon.object_determiners
-            and CAPITALISED.match(following[1].text)
-        ):
+        if _opens_noun_phrase(following, lexicon) or _is_name(following[:2], lexicon):
             return _source_span(following, lexicon, stop_at_stoppers=True)
         return []
     return []
+
+
+def _opens_noun_phrase(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    """An article that may open a subject, at most two adjectives, then a noun ("der liberale John Stuart
+    Mill", "die gebildete lesende Dame"): German and English nouns and names are capitalised."""
+    if len(words) < 2 or words[0].lower not in lexicon.determiners or words[0].lower in lexicon.object_determiners:
+        return False
+    for word in words[1:4]:
+        if CAPITALISED.match(word.text):
+            return True
+        if not word.text.isalpha() or word.lower in lexicon.stoppers or word.lower in lexicon.determiners:
+            return False
+    return False
 
 
 def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
@@ -435,12 +445,7 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     for position, word in enumerate(words[:3]):
         if word.lower in lexicon.subject_pronouns:
             return [word]
-        if (
-            word.lower in lexicon.determiners
-            and word.lower not in lexicon.object_determiners
-            and position + 1 < len(words)
-            and CAPITALISED.match(words[position + 1].text)
-        ):
+        if _opens_noun_phrase(words[position:], lexicon):
             return _source_span(words[position:], lexicon, stop_at_stoppers=False)[:MAX_SOURCE_TOKENS]
         if CAPITALISED.match(word.text):
             return _source_span(words[position:], lexicon, stop_at_stoppers=True)
