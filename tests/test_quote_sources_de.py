@@ -126,3 +126,23 @@ def test_a_direct_quote_after_an_unknown_verb_and_a_colon_gets_its_speaker() -> 
     text = "Die Sitzung dauerte lange. Abg. Krüger schreit: „Das ist unerhört!“ Danach wurde es still."
     quote = next(m for m in _speech(text) if m.kind == "direct")
     assert quote.source == "Krüger"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Die Sache war so verworren, daß der Notar, welcher die Papiere ausfertigte, erklärte, "
+            "er könne die Brücke nicht verkaufen.",
+            "der Notar",
+        ),
+        ("Mit wachsendem Unmut hatte Johannes Kern, der Lehrer, erfahren, daß die Brücke gesperrt sei.", "Johannes Kern"),
+    ],
+)
+def test_the_subject_before_a_relative_clause_or_an_apposition_is_the_source(text: str, source: str) -> None:
+    assert _only(text).source == source
+
+
+def test_an_inverted_subject_may_carry_adjectives() -> None:
+    text = "Einige Jahre später klagte der liberale Abgeordnete Kern, daß die Brücke noch immer gesperrt sei."
+    assert _only(text).source == "der liberale Abgeordnete Kern"

@@ -817,6 +817,8 @@ class _DocumentQuotes:
             subject = (
                 clause_source(clause, cue, lexicon) if lexicon.subject_pronouns else sentence_subject(clause, lexicon)
             )
+            if not subject and lexicon.subject_pronouns:
+                subject = self._subject_before_aside(words, words.index(clause[0]))
             attribution = (
                 Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
                 if subject
@@ -988,6 +990,29 @@ class _DocumentQuotes:
             if found and _looks_like_source(found, lexicon):
                 return found
         return _subject_before(words[:index], lexicon)
+
+    def _subject_before_aside(self, words: list[Token], first: int) -> list[Token]:
+        """The subject before a relative clause or an apposition that ends right before ``words[first]``
+        ("daß der Advokat, welcher die Papiere ausfertigte, erklärte, …", "hatte Johannes Moser, der Lehrer,
+        erfahren, …"): the clause before the aside, read as :func:`clause_source` reads one."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if first < 2 or words[first - 1].text != ",":
+            return []
+        opening = max((i for i in range(first - 1) if words[i].text in ",;:()—–"), default=None)
+        if opening is None or words[opening].text != ",":
+            return []
+        aside = words[opening + 1 : first - 1]
+        relative = bool(aside) and aside[0].lower in lexicon.relative_pronouns
+        apposition = bool(aside) and len(aside) <= 6 and bool(CAPITALISED.match(aside[-1].text))
+        if not aside or len(aside) > 14 or not (relative or apposition):
+            return []
+        start = max((i + 1 for i in range(opening) if words[i].text in ",;:()—–"), default=0)
+        head = words[start:opening]
+        if not head:
+            return []
+        found = clause_source([*head, words[first]], words[first], lexicon)
+        return found if found and _looks_like_source(found, lexicon) else []
 
     def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
         """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
