@@ -136,7 +136,7 @@ def test_a_direct_quote_after_an_unknown_verb_and_a_colon_gets_its_speaker() -> 
             "er könne die Brücke nicht verkaufen.",
             "der Notar",
         ),
-        ("Mit wachsendem Unmut hatte Johannes Kern, der Lehrer, erfahren, daß die Brücke gesperrt sei.", "Johannes Kern"),
+        ("Mit wachsendem Unmut hatte Johannes Kern, der Lehrer, erfahren, daß die Brücke zu sei.", "Johannes Kern"),
     ],
 )
 def test_the_subject_before_a_relative_clause_or_an_apposition_is_the_source(text: str, source: str) -> None:
