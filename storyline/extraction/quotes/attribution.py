@@ -120,6 +120,7 @@ def _looks_like_source(words: list[Token], lexicon: SpeechLexicon) -> bool:
         return False  # "Am Mittwoch …", "In a statement …": an adverbial, not a subject
     return (
         first.lower in lexicon.pronouns
+        or first.lower in lexicon.subject_pronouns  # "glaubt man", "hieß es": the impersonal subject says it
         or first.lower in lexicon.determiners
         or bool(CAPITALISED.match(first.text))
         or any(w.lower in lexicon.anonymous_heads for w in words)
@@ -349,31 +350,93 @@ def _after_statement_word(before: str, lexicon: SpeechLexicon) -> bool:
 def clause_source(clause: list[Token], cue: Token, lexicon: SpeechLexicon) -> list[Token]:
     """Who says a reported clause: the subject before its word of saying or, inverted, right after it.
 
-    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" (before); "Neuerdings verlangt die
-    Kommission, daß …" / "Daraufhin erklärte M., daß …" (after: one word before the verb is an adverbial,
-    so the subject follows it). A pronoun or an article-and-noun before the verb wins over words after it
-    (those are its object: "Er erklärte die Sache, …").
+    "Die Kommission verlangt, daß …" / "Jch glaube daher, daß …" / "Herr Harkort findet es, daß …" (before);
+    "Neuerdings verlangt die Kommission, daß …" / "Daraufhin erklärte M., daß …" / "Noch im Alter behauptete
+    er, daß …" (after: a fronted adverbial before the verb, so the subject follows it); "so muß man zugeben,
+    daß …" (after a fronted auxiliary); "wenn er befürchtet, daß …" (after a clause opener). A pronoun, an
+    article-and-noun or a name of two or more words before the verb wins over words after it (those are its
+    object: "Er erklärte die Sache, …").
     """
     index = next((i for i, w in enumerate(clause) if w.start == cue.start), None)
     if index is None:
         return []
     before = [w for w in clause[:index] if w.text not in QUOTE_MARKS]  # Das „Journal“ meldet, …
+    after = clause[index + 1 :]
+    comma = max((i for i, w in enumerate(before) if w.text == ","), default=None)
+    if comma is None:
+        return _subject_around(before, after, lexicon)
+    # "Als ich eintrat, bemerkte er, …": a clause before the comma; the verb's own subject is after the comma
+    # or after the verb, else (an apposition: "Herr X, der Vorsitzende, erklärte") before it.
+    return _subject_around(before[comma + 1 :], after, lexicon) or _subject_around(before[:comma], [], lexicon)
+
+
+def _subject_around(before: list[Token], after: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     while before and (
         before[0].lower in lexicon.adverbs
         or before[0].lower in lexicon.discourse_openers
+        or (before[0].lower in lexicon.subordinators and len(before) > 1)
         or not before[0].text[0].isalnum()
     ):
         before = before[1:]
     if before and before[0].lower in lexicon.subject_pronouns:
         return before[:1]
-    if len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text):
+    if (len(before) >= 2 and before[0].lower in lexicon.determiners and CAPITALISED.match(before[1].text)) or (
+        _opens_noun_phrase(before, lexicon)
+    ):
         return _source_span(before, lexicon, stop_at_stoppers=True)
-    after = _subject_after(clause[index + 1 :], lexicon)
-    if after:
-        return after
+    if _is_name(before, lexicon):
+        return _source_span(before, lexicon, stop_at_stoppers=True)
+    inverted = _subject_after_auxiliary(before, lexicon)
+    if inverted:
+        return inverted
+    found = _subject_after(after, lexicon)
+    if found and not (
+        len(before) == 1 and CAPITALISED.match(before[0].text) and found[0].lower in lexicon.object_pronouns
+    ):
+        return found
+    if len(before) == 1 and CAPITALISED.match(before[0].text) and before[0].lower not in lexicon.stoppers:
+        # "Lassaulx erklärt es für …" ("es" may be the object), "Schurz sagte unter Anderem:" (no subject
+        # after the verb): the one word before the verb is its subject.
+        return before
     if len(before) > 1 and _looks_like_source(before, lexicon):
         return _source_span(before, lexicon, stop_at_stoppers=True)
     return []
+
+
+def _is_name(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    """Two or more capitalised words and nothing else ("Herr Harkort", "Graf Orloff", "Dr. Karl Brockhausen")."""
+    if len(words) < 2 or words[0].lower in lexicon.stoppers or words[0].lower in lexicon.prepositions:
+        return False
+    return all(CAPITALISED.match(w.text) or is_title_dot(words, i) for i, w in enumerate(words))
+
+
+def _subject_after_auxiliary(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
+    """The subject right after a clause's first finite auxiliary ("muß man", "Nicht ohne Erstaunen habe ich")."""
+    for index, word in enumerate(words):
+        if not is_auxiliary(word, lexicon):
+            continue
+        following = words[index + 1 :]
+        if not all(w.text[0].isalnum() for w in words[:index]) or not following:
+            return []
+        if following[0].lower in lexicon.subject_pronouns:
+            return following[:1]
+        if _opens_noun_phrase(following, lexicon) or _is_name(following[:2], lexicon):
+            return _source_span(following, lexicon, stop_at_stoppers=True)
+        return []
+    return []
+
+
+def _opens_noun_phrase(words: list[Token], lexicon: SpeechLexicon) -> bool:
+    """An article that may open a subject, at most two adjectives, then a noun ("der liberale John Stuart
+    Mill", "die gebildete lesende Dame"): German and English nouns and names are capitalised."""
+    if len(words) < 2 or words[0].lower not in lexicon.determiners or words[0].lower in lexicon.object_determiners:
+        return False
+    for word in words[1:4]:
+        if CAPITALISED.match(word.text):
+            return True
+        if not word.text.isalpha() or word.lower in lexicon.stoppers or word.lower in lexicon.determiners:
+            return False
+    return False
 
 
 def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
@@ -382,11 +445,7 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     for position, word in enumerate(words[:3]):
         if word.lower in lexicon.subject_pronouns:
             return [word]
-        if (
-            word.lower in lexicon.determiners
-            and position + 1 < len(words)
-            and CAPITALISED.match(words[position + 1].text)
-        ):
+        if _opens_noun_phrase(words[position:], lexicon):
             return _source_span(words[position:], lexicon, stop_at_stoppers=False)[:MAX_SOURCE_TOKENS]
         if CAPITALISED.match(word.text):
             return _source_span(words[position:], lexicon, stop_at_stoppers=True)
@@ -421,7 +480,44 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
             if source and _looks_like_source(source, lexicon):
                 return Attribution(word, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
             return Attribution(word, None, None, None)
-    return None
+    return _frame_without_cue(window, text, lexicon)
+
+
+def _frame_without_cue(window: list[Token], text: str, lexicon: SpeechLexicon) -> Attribution | None:
+    """The frame right before a comma or colon that opens reported content, when it has no known word of
+    saying ("Er weist nach, daß …", "Man vergißt dabei, daß …", "Abg. X schreit: „…“"): the clause's subject
+    (:func:`clause_source`), with the clause's first verb-like word (lower case, no grammar word) as its cue.
+
+    Only where the language's reporting clauses are read by their subject pronouns (``subject_pronouns``).
+    """
+    if not lexicon.subject_pronouns or not window or window[-1].text not in ",:":
+        return None
+    clause = window[:-1]
+    cut = max((i for i, w in enumerate(clause) if w.text in ",;:()—–"), default=-1)
+    clause = clause[cut + 1 :]
+    grammar = (
+        lexicon.determiners
+        | lexicon.subject_pronouns
+        | lexicon.stoppers
+        | lexicon.adverbs
+        | lexicon.discourse_openers
+        | lexicon.subordinators
+        | lexicon.relative_pronouns
+    )
+    verb = next(
+        (
+            w
+            for i, w in enumerate(clause)
+            if i and w.text[0].isalpha() and w.text[0].islower() and w.lower not in grammar and len(w.text) > 2
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    source = clause_source(clause, verb, lexicon)
+    if not source or not _looks_like_source(source, lexicon):
+        return None
+    return Attribution(verb, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
 
 
 def _reporting(word: str, stems: tuple[str, ...]) -> bool:

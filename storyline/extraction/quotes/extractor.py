@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from storyline.extraction.quotes.attribution import (
     CAPITALISED,
+    QUOTE_MARKS,
     Attribution,
     Token,
     _looks_like_source,
@@ -116,6 +117,7 @@ class _DocumentQuotes:
         self.names = [n for n in names if n.label != "LOC"]
         self.last: _Speaker | None = None
         self.last_at = -1
+        self.last_span: tuple[int, int] | None = None  # the words that last named the current speaker
         self.quoted: list[tuple[int, int]] = []
         self._subjects: dict[str | None, str | None] = {}
         self.reported_ends: list[int] = []  # ends of sentences holding indirect speech
@@ -498,6 +500,7 @@ class _DocumentQuotes:
             if not (lowered[i] in self.lexicon.definite_articles and self.last is not None and self.last.anonymous):
                 self.last = _Speaker(f"{words[i].text} {words[i + 1].text}", True, "anonymous")
             self.last_at = words[i].start
+            self.last_span = (words[i].start, words[i + 1].end)
             return
 
     # ------------------------------------------------------------------ classification
@@ -814,6 +817,8 @@ class _DocumentQuotes:
             subject = (
                 clause_source(clause, cue, lexicon) if lexicon.subject_pronouns else sentence_subject(clause, lexicon)
             )
+            if not subject and lexicon.subject_pronouns:
+                subject = self._subject_before_aside(words, words.index(clause[0]))
             attribution = (
                 Attribution(cue, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end])
                 if subject
@@ -857,15 +862,32 @@ class _DocumentQuotes:
                 continue
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
-            subject = _subject_before(words[:index], lexicon)
+            subject = self._verb_subject(words, index)
+            if subject and subject[0].start > word.start and words[index - 1].text == ",":
+                subject = []  # "…, sagt Sybel, …": a frame set into the clause it reports (read below)
             if subject:
-                rest = words[index + 1 :]
+                rest = [w for w in words[index + 1 :] if w.start >= max(subject[-1].end, word.end)]
                 if separable:  # the content starts after the particle that closes the verb's clause
                     rest = rest[next((i for i, w in enumerate(rest) if w.text in CLAUSE_END), len(rest)) :]
                 while rest and (
-                    rest[0].lower in lexicon.complementizers or rest[0].text in ",:" or rest[0].lower in lexicon.adverbs
+                    rest[0].lower in lexicon.complementizers
+                    or rest[0].text in ",:"
+                    or rest[0].lower in lexicon.adverbs
+                    or (rest[0].text == "." and subject[-1].end <= rest[0].start < subject[-1].end + 1)
                 ):
                     rest = rest[1:]
+                opener = next(
+                    (
+                        i
+                        for i in range(1, min(len(rest), 5))
+                        if rest[i - 1].text == "," and rest[i].lower in lexicon.reported_clause_openers
+                    ),
+                    None,
+                )
+                if opener is not None:
+                    rest = rest[
+                        opener:
+                    ]  # "sagte dem Reporter, daß …", "glaubt man allgemein, daß …": the clause is said
                 # "told Page Six that …" / "said in a statement that …": the content follows "that".
                 upcoming = [w.lower for w in rest[:8]]
                 that = next((w for w in upcoming if w in lexicon.complementizers), None)
@@ -873,7 +895,11 @@ class _DocumentQuotes:
                     if that is None:
                         continue
                     rest = rest[upcoming.index(that) + 1 :]
-                if len(rest) >= 4 and not any(s <= rest[0].start < e for s, e in covered):
+                if (
+                    len(rest) >= 4
+                    and not any(s <= rest[0].start < e for s, e in covered)
+                    and rest[0].text not in QUOTE_MARKS
+                ):
                     attribution = Attribution(
                         word, subject[0].start, subject[-1].end, self.text[subject[0].start : subject[-1].end]
                     )
@@ -924,6 +950,9 @@ class _DocumentQuotes:
         if lexicon.subjunctive and (self.last is not None or chained):
             finite = [w for w in words[:6] if w.lower in lexicon.subjunctive]
             if finite and not any(w.lower in lexicon.first_person for w in words[:4]):
+                framed = self._reported_clause(sentence, covered)
+                if framed is not None and framed.cue_start is not None and framed.cue_start < finite[0].start:
+                    return framed  # "General X erwiderte, er könne …": the sentence names its own speaker
                 return QuoteMention(
                     doc=self.doc,
                     start=words[0].start,
@@ -933,11 +962,57 @@ class _DocumentQuotes:
                     cue=finite[0].text,
                     cue_start=finite[0].start,
                     cue_end=finite[0].end,
-                    source=None,
                     speaker=self.last.label if self.last is not None else None,
                     anonymous=self.last.anonymous if self.last is not None else False,
+                    **(self._last_source() if self.last is not None else {}),
                 )
         return None
+
+    def _last_source(self) -> dict[str, str | int | None]:
+        """The source fields of a report that goes on without naming its speaker: the words that last named
+        them ("Er sagte, …. Das sei …": the second sentence's source is "Er")."""
+        if self.last_span is None:
+            return {"source": None, "source_start": None, "source_end": None}
+        start, end = self.last_span
+        return {"source": self.text[start:end], "source_start": start, "source_end": end}
+
+    def _verb_subject(self, words: list[Token], index: int) -> list[Token]:
+        """The subject of the verb of saying ``words[index]``: before it, or (where the language's reporting
+        clauses invert, ``subject_pronouns``) right after it when a fronted adverbial stands before it
+        ("Daraufhin erklärte M., …", "Noch im Alter behauptete er, …", "Jn der ersten führt der Verfasser aus")."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if lexicon.subject_pronouns:
+            start = max((i + 1 for i, w in enumerate(words[:index]) if w.text in ",;:—–()"), default=0)
+            found = clause_source(words[start:], words[index], lexicon)
+            if found and found[-1].lower in lexicon.separable.get(words[index].lower, ()):
+                found = found[:-1]  # "führt der Verfasser aus": the particle closes the verb
+            if found and _looks_like_source(found, lexicon):
+                return found
+        return _subject_before(words[:index], lexicon)
+
+    def _subject_before_aside(self, words: list[Token], first: int) -> list[Token]:
+        """The subject before a relative clause or an apposition that ends right before ``words[first]``
+        ("daß der Advokat, welcher die Papiere ausfertigte, erklärte, …", "hatte Johannes Moser, der Lehrer,
+        erfahren, …"): the clause before the aside, read as :func:`clause_source` reads one."""
+        assert self.lexicon is not None
+        lexicon = self.lexicon
+        if first < 2 or words[first - 1].text != ",":
+            return []
+        opening = max((i for i in range(first - 1) if words[i].text in ",;:()—–"), default=None)
+        if opening is None or words[opening].text != ",":
+            return []
+        aside = words[opening + 1 : first - 1]
+        relative = bool(aside) and aside[0].lower in lexicon.relative_pronouns
+        apposition = bool(aside) and len(aside) <= 6 and bool(CAPITALISED.match(aside[-1].text))
+        if not aside or len(aside) > 14 or not (relative or apposition):
+            return []
+        start = max((i + 1 for i in range(opening) if words[i].text in ",;:()—–"), default=0)
+        head = words[start:opening]
+        if not head:
+            return []
+        found = clause_source([*head, words[first]], words[first], lexicon)
+        return found if found and _looks_like_source(found, lexicon) else []
 
     def _previous_sentence_reported(self, sentence: SentenceSpan) -> bool:
         """Did the sentence before this one end inside reported speech (a Konjunktiv-I chain goes on)?"""
@@ -1039,6 +1114,8 @@ class _DocumentQuotes:
         speaker = self._speaker(attribution, at) if attribution and attribution.source else None
         if speaker is not None:
             self.last, self.last_at = speaker, at
+            if attribution is not None and attribution.source_start is not None and attribution.source_end is not None:
+                self.last_span = (attribution.source_start, attribution.source_end)
         channel = reported_to = None
         pieces = [(frame[0], exclude[0]), (exclude[1], frame[1])] if exclude else [frame]
         for piece_start, piece_end in pieces:

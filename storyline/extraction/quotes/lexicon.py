@@ -61,6 +61,8 @@ class SpeechLexicon:
     subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
     auxiliaries: frozenset[str] = frozenset()  # finite auxiliaries and Konjunktiv-I forms: a source ends before one
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
+    object_determiners: frozenset[str] = frozenset()  # "dem", "den": an article that never opens a subject
+    object_pronouns: frozenset[str] = frozenset()  # "es", "sie": subject pronouns that may be objects, too
 
 
 @cache
@@ -122,6 +124,8 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
         auxiliaries=frozenset(w.lower() for w in [*data.get("auxiliaries", []), *data.get("subjunctive", [])]),
         separable=_separable(data.get("separable", {})),
+        object_determiners=frozenset(w.lower() for w in data.get("object_determiners", [])),
+        object_pronouns=frozenset(w.lower() for w in data.get("object_pronouns", [])),
     )
 
 
