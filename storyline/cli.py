@@ -208,6 +208,19 @@ def eval_quotes(
         write_json(json_path, result)
 
 
+@eval_app.command("parse")
+def eval_parse(
+    dataset: Annotated[str, typer.Option(help="ud-de (UD German GSD).")] = "ud-de",
+    split: Annotated[str, typer.Option(help="dev (the held-out end of GSD's dev file) or test.")] = "test",
+    limit: Annotated[int | None, typer.Option(help="Only the first N sentences (a fixed sample).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Tagger and parser: UPOS, XPOS and morph accuracy, UAS and LAS on gold tokens."""
+    from storyline.evaluation.ud import evaluate_parse
+
+    _print_figures(lambda: evaluate_parse(dataset, split=split, limit=limit), json_path)
+
+
 @eval_app.command("events")
 def eval_events(
     dataset: Annotated[str, typer.Option(help="examples (the example story and its canonical timeline).")] = "examples",

@@ -57,6 +57,8 @@ MEASURES: dict[str, tuple[str | Path | None, Callable[[Path], dict[str, Any]]]] 
     "time/wikiwarsde": ("wikiwarsde", lambda tmp: _time("wikiwarsde")),
     # hand-annotated GermEval 2014 dev sentences (standoff in storyline/evaluation/data): the German dev set
     "time/germeval-dev": ("germeval2014", lambda tmp: _time("germeval-dev")),
+    # the German tagger/morphologizer/parser in storyline/models/ner_de (training/parse_de), ~15 s
+    "parse/ud-de-test-first300": ("ud_german_gsd", lambda tmp: _parse("ud-de", 300)),
     "quotes/polnear-test": ("polnear", lambda tmp: _quote_scores("polnear")),
     "quotes/redewiedergabe-test": ("redewiedergabe", lambda tmp: _quote_scores("redewiedergabe")),
     "events/examples": (EXAMPLES, lambda tmp: _events()),
@@ -110,6 +112,12 @@ def _ner(dataset: str, limit: int) -> dict[str, Any]:
     if not has_trained_model(result.language):
         pytest.skip(f"no trained NER model for {result.language!r} in storyline/models")
     return result.as_dict()
+
+
+def _parse(dataset: str, limit: int) -> dict[str, Any]:
+    from storyline.evaluation.ud import evaluate_parse
+
+    return evaluate_parse(dataset, split="test", limit=limit)
 
 
 def _time(dataset: str) -> dict[str, Any]:

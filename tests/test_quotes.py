@@ -398,7 +398,7 @@ def test_a_quote_frame_with_nothing_said_after_it_is_no_indirect_report() -> Non
 def test_languages_without_parse_rules_get_no_parsed_reports() -> None:
     from storyline.extraction.quotes.dependency import parsed_speech
 
-    assert parsed_speech("Die Bürgermeisterin sagte, der Steg werde wieder aufgebaut.", "de").reports == []
+    assert parsed_speech("La maire a dit que le pont sera reconstruit.", "fr").reports == []
 
 
 def test_an_unclosed_german_quote_ends_before_a_dash_after_a_sentence_end() -> None:

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from storyline.evaluation.redewiedergabe import RwSample, load_fiction, load_redewiedergabe  # noqa: E402
+from storyline.extraction.quotes.dependency import parse_marks  # noqa: E402
 from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes.speech_units import UnitText, prepare, unit_words  # noqa: E402
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E402
@@ -208,6 +209,12 @@ def main() -> None:
     )
     parser.add_argument("--rules", type=int, default=1, help="1: the rule mentions are unit features")
     parser.add_argument(
+        "--parse",
+        type=int,
+        default=0,
+        help="1: the dependency parse's marks (report clause, Konjunktiv) are features (tried, not kept: README)",
+    )
+    parser.add_argument(
         "--drop",
         default="w=,s3=,fw2=,fw=",
         help="comma-separated feature-name prefixes to leave out (default: the bag of words and the first word, "
@@ -224,7 +231,8 @@ def main() -> None:
         out = []
         for sample in samples:
             mentions = extract_rule_quotes(sample.text, "de", sample.id) if args.rules else []
-            prepared = prepare(sample.text, "de", known, [(m.start, m.end, m.kind) for m in mentions])
+            marks = parse_marks(sample.text, "de") if args.parse else []
+            prepared = prepare(sample.text, "de", known, [(m.start, m.end, m.kind) for m in mentions], marks)
             if args.domain_copies and domain:
                 features = [[*names, *(domain + name for name in names)] for names in prepared.features]
                 prepared = UnitText(prepared.spans, prepared.units, features)

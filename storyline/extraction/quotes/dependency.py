@@ -8,13 +8,23 @@ the extent of what was said (the complement's subtree, not "the rest of the sent
 Which verbs report, and which dependency labels name subject, complement and object, are language data
 (``[parsed]`` in ``data/<code>/speech.toml``), since labels differ between a language's parsers. A language
 without that section, or whose spaCy pipeline has no parser, gets nothing from here.
+
+Two parts of that data serve languages whose parse says more in morphology than in labels:
+
+* ``mood_clause_deps`` / ``mood_features``: a clause in one of these relations counts as what a cue verb
+  reported only when its verb (or an auxiliary of it) bears one of the features ("X sagte, er *sei* krank":
+  UD German hangs such a clause on the cue as ``parataxis``, as it does any clause after a comma; the
+  Konjunktiv I, ``Mood=Sub``, is what makes it reported).
+* ``cue_stems`` (lemma -> word starts) and ``particle_deps``: for a pipeline without a lemmatizer, a verb's
+  lemma is the cue lemma whose stem starts the word, its separated particle put in front ("teilte … mit" ->
+  "mitteilte" -> "mitteilen"). A token with a lemma keeps it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.language.registry import default_registry
@@ -65,6 +75,17 @@ class ParseRules:
     noun_complement_deps: frozenset[str]
     complementizers: frozenset[str]
     noun_source_deps: frozenset[str]
+    mood_clause_deps: frozenset[str]
+    mood_features: frozenset[str]
+    particle_deps: frozenset[str]
+    cue_stems: tuple[tuple[str, str], ...]  # (word start, lemma), longest start first
+    source_case_words: frozenset[str]  # "laut X", "X zufolge": the adposition is the cue, X the source
+    source_case_deps: frozenset[str]
+    source_end_deps: frozenset[str]  # a dependent of the source's head that ends the source wherever it stands
+    source_end_marked_deps: frozenset[str]  # ... these only with an adposition ("Tom Keller [am Montag]")
+    verb_like_pos: frozenset[str]  # parts of speech a tagger gives verb forms too (German participles: ADJ)
+    nearest_clause: bool  # of several clauses on one side of a cue, only the nearest was said
+    source_cut_at_verb: bool  # sources end before a clause verb (``predicates``); not where subjects follow verbs
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -81,7 +102,11 @@ def parse_rules(language: str) -> ParseRules | None:
 
     lemmas = words("clause_lemmas") | words("object_lemmas") | {k.lower() for k in data.get("preposition_lemmas", {})}
     stems = {lemma[:-1] if lemma[-1:] in "ey" and len(lemma) > 3 else lemma for lemma in lemmas}
-    alternatives = sorted(stems | words("irregular_forms"), key=len, reverse=True)
+    cue_stems = sorted(
+        ((stem.lower(), lemma.lower()) for lemma, starts in data.get("cue_stems", {}).items() for stem in starts),
+        key=lambda pair: -len(pair[0]),
+    )
+    alternatives = sorted(stems | words("irregular_forms") | {s for s, _ in cue_stems}, key=len, reverse=True)
     return ParseRules(
         may_cue=re.compile(rf"\b(?:{'|'.join(map(re.escape, alternatives))})", re.I),
         clause_lemmas=words("clause_lemmas"),
@@ -109,7 +134,43 @@ def parse_rules(language: str) -> ParseRules | None:
         noun_complement_deps=words("noun_complement_deps"),
         complementizers=words("complementizers"),
         noun_source_deps=words("noun_source_deps"),
+        mood_clause_deps=words("mood_clause_deps"),
+        mood_features=frozenset(data.get("mood_features", [])),
+        particle_deps=words("particle_deps"),
+        cue_stems=tuple(cue_stems),
+        source_case_words=words("source_case_words"),
+        source_case_deps=words("source_case_deps"),
+        source_end_deps=words("source_end_deps"),
+        source_end_marked_deps=words("source_end_marked_deps"),
+        verb_like_pos=frozenset(data.get("verb_like_pos", [])),
+        nearest_clause=bool(data.get("nearest_clause", False)),
+        source_cut_at_verb=bool(data.get("source_cut_at_verb", True)),
     )
+
+
+def lemma_of(token: Any, rules: ParseRules) -> str:
+    """The token's lemma (lower case); without one from the pipeline, the cue lemma whose stem starts it."""
+    lemma = token.lemma_.lower()
+    if lemma or not rules.cue_stems:
+        return lemma
+    particle = "".join(c.lower_ for c in token.children if c.dep_ in rules.particle_deps and c.i > token.i)
+    word = particle + token.lower_
+    return next((lemma for stem, lemma in rules.cue_stems if word.startswith(stem)), token.lower_)
+
+
+def _in_mood(verb: Any, rules: ParseRules) -> bool:
+    """The clause's verb, or an auxiliary or copula of it, bears one of the language's reporting moods."""
+    return any(
+        feature in rules.mood_features
+        for token in (verb, *(c for c in verb.children if c.pos_ == "AUX"))
+        for feature in str(token.morph).split("|")
+    )
+
+
+def _complement_clause(child: Any, rules: ParseRules) -> bool:
+    if child.dep_ in rules.clause_deps:
+        return True
+    return child.dep_ in rules.mood_clause_deps and _in_mood(child, rules)
 
 
 @dataclass(frozen=True)
@@ -120,15 +181,24 @@ class ParsedSpeech:
     not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
     predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
+    moods: tuple[Span, ...] = ()  # verbs and auxiliaries in a reporting mood (``mood_features``: Konjunktiv I)
 
 
+def parse_marks(text: str, language: str) -> list[tuple[int, int, str]]:
+    """What the parse says about speech, as ``(start, end, mark)`` spans a classifier can read as features:
+    ``report`` for what a cue verb reports (:func:`parsed_speech`), ``mood`` for a verb in a reporting mood."""
+    parsed = parsed_speech(text, language)
+    return [*((*r.content, "report") for r in parsed.reports), *((*span, "mood") for span in parsed.moods)]
+
+
+@lru_cache(maxsize=4)
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
     """Every reported-speech frame the parse shows in ``text`` (nothing without rules or parser).
 
     The parse is the one the names stage made of the same text (:func:`storyline.language.nlp.parse`
-    keeps it). A frame stays inside the paragraph that holds its cue (a parse may run a headline into
-    the next line): content and source are cut at the paragraph's ends; a source wholly outside it drops
-    the frame.
+    keeps it; the last few results are kept too, for the speech classifier's features). A frame stays
+    inside the paragraph that holds its cue (a parse may run a headline into the next line): content and
+    source are cut at the paragraph's ends; a source wholly outside it drops the frame.
     """
     rules = parse_rules(language)
     if rules is None or not text.strip():
@@ -142,15 +212,21 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     not_verbs: set[int] = set()
     bare: set[int] = set()
     predicates: set[int] = set()
+    moods: list[Span] = []
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
-            if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
+            if token.pos_ in rules.verb_like_pos:
+                pass  # the tagger cannot tell such a word from a verb: it vetoes no cue, and heads no clause
+            elif token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
-            elif token.dep_ not in rules.noun_clause_deps:
+            elif token.dep_ not in rules.noun_clause_deps and rules.source_cut_at_verb:
                 predicates.add(offset + token.idx)
-            report = _report(token, rules) or _noun_report(token, rules)
+            if token.pos_ in ("VERB", "AUX") and rules.mood_features & set(str(token.morph).split("|")):
+                moods.append((offset + token.idx, offset + token.idx + len(token.text)))
+            report = _frame(token, rules)
             if report is None:
-                if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, token.lemma_.lower()):
+                lemma = lemma_of(token, rules)
+                if token.pos_ == "VERB" and _is_cue(token, rules) and not _content(token, rules, lemma):
                     bare.add(offset + token.idx)
                 continue
             report = report.shifted(offset)
@@ -163,7 +239,19 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 continue
             lead = _inside(text, report.lead, start, end) if report.lead else None
             reports.append(ParsedReport(content, report.cue, source, lead))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates), tuple(moods))
+
+
+def doc_reports(doc: Any, language: str) -> list[ParsedReport]:
+    """The report frames of one parsed spaCy ``Doc`` (character spans in the doc), by the language's rules."""
+    rules = parse_rules(language)
+    if rules is None:
+        return []
+    return [r for token in doc if (r := _frame(token, rules)) is not None]
+
+
+def _frame(token: Any, rules: ParseRules) -> ParsedReport | None:
+    return _report(token, rules) or _noun_report(token, rules) or _case_report(token, rules)
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:
@@ -241,8 +329,10 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     after = [c for c in children if c.i > verb.i]  # not a relative clause's object ("the plan he announced")
     candidates: list[tuple[int, list[Any], list[Any]]] = []
     if lemma in rules.clause_lemmas:
-        clauses = [c for c in children if c.dep_ in rules.clause_deps]
+        clauses = [c for c in children if _complement_clause(c, rules)]
         same_side = [c for c in clauses if (c.i < verb.i) == (clauses[0].i < verb.i)] if clauses else []
+        if rules.nearest_clause and same_side:
+            same_side = [min(same_side, key=lambda c: abs(c.i - verb.i))]
         if same_side:
             # "The economy is growing, but wages are flat, the senator said": both clauses were said.
             tokens = [t for c in same_side for t in _contiguous_subtree(c, rules)]
@@ -296,7 +386,7 @@ def _medial_frame(verb: Any, rules: ParseRules) -> tuple[list[Any], list[Any]] |
     if (
         verb.dep_ not in rules.inverted_frame_deps
         or head.i <= verb.i
-        or any(c.dep_ in rules.clause_deps for c in verb.children)
+        or any(_complement_clause(c, rules) for c in verb.children)
     ):
         return None
     subject = next((c for c in verb.children if c.dep_ in rules.subject_deps and c.i < verb.i), None)
@@ -344,6 +434,10 @@ def _source(subject: Any, rules: ParseRules) -> Span | None:
         after_comma = child.left_edge.i > 0 and subject.doc[child.left_edge.i - 1].text == ","
         if child.dep_ in rules.source_cut_deps and child.dep_ != "punct" and child.i > subject.i and after_comma:
             cut.update(t.i for t in child.subtree)
+    for token in subject.subtree:
+        marked = token.dep_ in rules.source_end_marked_deps and any(c.dep_ == "case" for c in token.children)
+        if (token.dep_ in rules.source_end_deps or marked) and token.i > subject.i:
+            cut.update(t.i for t in token.subtree)
     kept = [t for t in subject.subtree if t.i not in cut]
     # A contiguous run around the head: what the cut left on either side of it.
     run = [subject]
@@ -359,14 +453,14 @@ def _source(subject: Any, rules: ParseRules) -> Span | None:
 
 
 def _is_cue(verb: Any, rules: ParseRules) -> bool:
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb, rules)
     return lemma in rules.clause_lemmas or lemma in rules.object_lemmas or lemma in rules.preposition_lemmas
 
 
 def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     if verb.pos_ != "VERB" or not _is_cue(verb, rules):
         return None
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb, rules)
     lead = None
     medial = _medial_frame(verb, rules) if lemma in rules.clause_lemmas else None
     if medial is not None:
@@ -408,7 +502,7 @@ def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
     The cue is the noun with the adjectives before it ("earlier claim"); the source, where the phrase
     names one, its possessor ("the police's claim", "their claim").
     """
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in rules.noun_lemmas:
+    if noun.pos_ != "NOUN" or lemma_of(noun, rules) not in rules.noun_lemmas:
         return None
     clause = next(
         (
@@ -431,5 +525,29 @@ def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
     owner = next((c for c in noun.children if c.dep_ in rules.noun_source_deps and c.i < noun.i), None)
     source = _edges(list(owner.subtree)) if owner is not None else None
     if content is None or cue is None:
+        return None
+    return ParsedReport(content=content, cue=cue, source=source)
+
+
+def _case_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
+    """A source named by an adposition phrase of the clause: "Laut Polizei war der Fahrer betrunken",
+    "Der Fahrer war betrunken, der Polizei zufolge". The clause without the phrase is what was said; only a
+    phrase at the clause's start or end makes a frame (one inside it leaves the clause in two pieces)."""
+    if not rules.source_case_words or noun.dep_ not in rules.source_case_deps:
+        return None
+    case = next((c for c in noun.children if c.dep_ == "case" and c.lower_ in rules.source_case_words), None)
+    head = noun.head
+    if case is None or head is noun:
+        return None
+    phrase = {t.i for t in noun.subtree}
+    clause = [t for t in head.subtree if t.i not in phrase]
+    before = [t for t in clause if t.i < min(phrase)]
+    after = [t for t in clause if t.i > max(phrase)]
+    if any(not t.is_punct for t in before) and any(not t.is_punct for t in after):
+        return None
+    content = _edges(before or after)
+    source = _edges([t for t in noun.subtree if t.i != case.i])
+    cue = _edges([case])
+    if content is None or source is None or cue is None:
         return None
     return ParsedReport(content=content, cue=cue, source=source)

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from storyline.extraction.quotes.attribution import source_before
+from storyline.extraction.quotes.dependency import parse_marks
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
@@ -54,7 +55,8 @@ def tag_speech(
     known = unit_words(language)
     if known is None:
         return []
-    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []])
+    marks = parse_marks(text, language)  # empty where the language has no parser or no [parsed] speech data
+    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []], marks)
     labels = load_unit_crf(path).decode(prepared.features)
     return [
         (start, end, KIND_OF_LABEL[label])

@@ -28,6 +28,10 @@ from storyline.language.sentences import split_sentences
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 WINDOW = 4  # units either side whose flags a unit sees in summary
 UNIT_END_AFTER = frozenset({":", ";", ","})
+# The flags a unit passes on to its sentence (``S:``).
+SENTENCE_FLAGS = frozenset(
+    {"cue", "rep", "sub", "deix", "q=all", "q=some", "R:direct=all", "R:indirect=all", "dep:mood", "dep:report=all"}
+)
 
 
 @dataclass(frozen=True)
@@ -118,15 +122,23 @@ def _reporting(word: str, stems: tuple[str, ...]) -> bool:
 
 
 def unit_features(
-    words: list[str], units: list[Unit], known: UnitWords, quote: list[str], rules: list[str] | None = None
+    words: list[str],
+    units: list[Unit],
+    known: UnitWords,
+    quote: list[str],
+    rules: list[str] | None = None,
+    parsed: list[str] | None = None,
 ) -> list[list[str]]:
     """Feature names of every unit: its own words and marks, its sentence's, and its neighbours' (``P:``/``N:``).
 
     ``rules`` gives each token the kind of the rule mention covering it (``direct``, ``indirect``, …, or
-    ``""``): the rules' reading becomes evidence the classifier weighs beside the rest.
+    ``""``): the rules' reading becomes evidence the classifier weighs beside the rest. ``parsed`` gives each
+    token what the dependency parse says of it (:func:`storyline.extraction.quotes.dependency.parse_marks`:
+    ``report`` inside what a cue verb reports, ``mood`` a verb in a reporting mood), as ``dep:`` flags.
     """
     lower = [w.lower() for w in words]
     rules = rules or [""] * len(words)
+    parsed = parsed or [""] * len(words)
     since_colon = None  # units since the last one that ended with a colon; None before any
     colon_kind = ""
     own: list[list[str]] = []
@@ -166,6 +178,11 @@ def unit_features(
             flags.add("announce")
         if unit.start_of_sentence:
             flags.add("sstart")
+        if any("mood" in parsed[i] for i in alpha):
+            flags.add("dep:mood")
+        reported = sum("report" in parsed[i] for i in alpha)
+        if reported:
+            flags.add("dep:report=" + ("all" if reported == len(alpha) else "some"))
         kinds = Counter(rules[i] for i in alpha)
         for kind, n in kinds.items():
             if kind:
@@ -176,9 +193,7 @@ def unit_features(
         if last == ":":
             since_colon = 0
             colon_kind = "A" if "announce" in flags else "C" if {"cue", "rep"} & flags else ""
-        sentence_flags.setdefault(unit.sentence, set()).update(
-            flags & {"cue", "rep", "sub", "deix", "q=all", "q=some", "R:direct=all", "R:indirect=all"}
-        )
+        sentence_flags.setdefault(unit.sentence, set()).update(flags & SENTENCE_FLAGS)
         names = ["bias", *sorted(flags), "len=" + _length(len(alpha)), "fw=" + first]
         names += ["w=" + lower[i] for i in sorted(set(alpha), key=lambda i: lower[i])]
         names += ["s3=" + lower[i][-3:] for i in alpha if len(lower[i]) > 4]
@@ -186,7 +201,7 @@ def unit_features(
             names.append("fw2=" + first + "_" + lower[alpha[1]])
         own.append(names)
         context.append([*sorted(flags), "fw=" + first])
-    window_flags = ("deix", "sub", "cue", "capfn", "addr", "q=all", "R:direct=all", "R:indirect=all")
+    window_flags = ("deix", "sub", "cue", "capfn", "addr", "q=all", "R:direct=all", "R:indirect=all", "dep:mood")
     features = []
     for index, unit in enumerate(units):
         nearby = Counter(
@@ -220,8 +235,15 @@ class UnitText:
     features: list[list[str]]
 
 
-def prepare(text: str, language: str, known: UnitWords, mentions: Sequence[tuple[int, int, str]] = ()) -> UnitText:
-    """Tokens, units and features of ``text``; ``mentions`` are the rules' ``(start, end, kind)``."""
+def prepare(
+    text: str,
+    language: str,
+    known: UnitWords,
+    mentions: Sequence[tuple[int, int, str]] = (),
+    marks: Sequence[tuple[int, int, str]] = (),
+) -> UnitText:
+    """Tokens, units and features of ``text``; ``mentions`` are the rules' ``(start, end, kind)``, ``marks``
+    the parse's ``(start, end, mark)`` (see :func:`unit_features`)."""
     spans = tokenise(text)
     words = [text[s:e] for s, e in spans]
     quote = quote_state(words)
@@ -231,7 +253,11 @@ def prepare(text: str, language: str, known: UnitWords, mentions: Sequence[tuple
     for start, end, kind in sorted(mentions, key=lambda m: m[1] - m[0], reverse=True):
         for index in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
             rules[index] = kind
-    return UnitText(spans, units, unit_features(words, units, known, quote, rules))
+    parsed = [""] * len(spans)
+    for start, end, mark in marks:
+        for index in range(bisect.bisect_right(starts, start - 1), bisect.bisect_left(starts, end)):
+            parsed[index] += " " + mark
+    return UnitText(spans, units, unit_features(words, units, known, quote, rules, parsed))
 
 
 def labelled_spans(prepared: UnitText, labels: list[str]) -> list[tuple[int, int, str]]:
