@@ -120,6 +120,7 @@ class ParsedSpeech:
     not_verbs: frozenset[int]  # starts of words read as no verb, or as a modifier ("pledged delegates")
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
     predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
+    verbs: frozenset[int] = frozenset()  # starts of every word read as a verb, modifiers too ("… heat heading into")
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -142,8 +143,11 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     not_verbs: set[int] = set()
     bare: set[int] = set()
     predicates: set[int] = set()
+    verbs: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
+            if token.pos_ in ("VERB", "AUX"):
+                verbs.add(offset + token.idx)
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
             elif token.dep_ not in rules.noun_clause_deps:
@@ -163,7 +167,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 continue
             lead = _inside(text, report.lead, start, end) if report.lead else None
             reports.append(ParsedReport(content, report.cue, source, lead))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates))
+    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates), frozenset(verbs))
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:

@@ -39,6 +39,7 @@ from storyline.extraction.quotes.attribution import (
     tokens,
 )
 from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
+from storyline.extraction.quotes.labels import SpeakerLabel, speaker_label
 from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -122,6 +123,8 @@ class _DocumentQuotes:
         self.not_verbs = parsed.not_verbs if parsed else frozenset()
         self.without_complement = parsed.without_complement if parsed else frozenset()
         self.predicates = parsed.predicates if parsed else frozenset()
+        self.verbs = parsed.verbs if parsed else frozenset()
+        self.parsed_any = bool(parsed and parsed.not_verbs)  # the text was parsed (its verbs are known)
 
     # ------------------------------------------------------------------ helpers
 
@@ -251,14 +254,22 @@ class _DocumentQuotes:
                     quotes.append(self._mention(span.start, span.end, kind))
                     continue
                 quote = self._parsed_source(self._attribute(span, kind, previous_span, previous_quote))
+                quote = self._labelled_quote(quote, span)
                 quotes.append(quote)
                 previous_span, previous_quote = span, quote
+            labelled = self._labelled_line(sentence, covered) if self.lexicon is not None else None
+            if labelled is not None:
+                quotes.append(labelled)
             if self.lexicon is None or self._mostly_quoted(sentence, covered):
                 continue
             mention = (
-                self._unmarked_after_colon(sentence, covered)
-                or self._indirect_in(sentence, covered)
-                or self._reported_clause(sentence, covered)
+                None
+                if labelled is not None
+                else (
+                    self._unmarked_after_colon(sentence, covered)
+                    or self._indirect_in(sentence, covered)
+                    or self._reported_clause(sentence, covered)
+                )
             )
             if (
                 mention is not None
@@ -362,6 +373,60 @@ class _DocumentQuotes:
                 "anonymous": speaker.anonymous if speaker else quote.anonymous,
             }
         )
+
+    # ------------------------------------------------------------------ speaker labels ("PENCE: …")
+
+    def _label_at(self, start: int, end: int) -> SpeakerLabel | None:
+        return speaker_label(self.text, start, end, self.lexicon.language) if self.lexicon is not None else None
+
+    def _says_something(self, start: int, end: int) -> bool:
+        """Three words or more with a verb in them (not "Clinton: 547.", "Iowa: A, B, C", "X: Hero or villain?")."""
+        if len(WORD.findall(self.text, start, end)) < 3:
+            return False
+        return not self.parsed_any or any(start <= at < end for at in self.verbs)
+
+    def _labelled(self, label: SpeakerLabel, start: int, end: int, kind: str) -> QuoteMention:
+        source = label.source
+        attribution = Attribution(Token(":", *label.cue), source[0], source[1], self.text[source[0] : source[1]])
+        return self._resolved(start, end, kind, attribution, (source[0], label.content_start))
+
+    def _labelled_quote(self, quote: QuoteMention, span: QuotedSpan) -> QuoteMention:
+        """A quote that opens its paragraph with a speaker label ("“PENCE: Well, …"), or that a label introduces
+        ("Trump: ‘I’m the worst thing …’"): the label is its source, the colon its cue, the label no part of it."""
+        if quote.kind not in ("direct", "partial"):
+            return quote
+        paragraph = self._paragraph_bounds(span.start)[0]
+        if not self.text[paragraph : span.start].strip(" \t\u00a0\"“„«»'‘"):
+            label = self._label_at(span.start, span.end)
+            if label is None or not self._says_something(label.content_start, span.end):
+                return quote
+            return self._labelled(label, label.content_start, span.end, quote.kind)
+        open_at = span.start - (1 if span.open_mark else 0)
+        label = self._label_at(paragraph, open_at)
+        if label is None or label.content_start != open_at:
+            return quote
+        return self._labelled(label, span.start, span.end, quote.kind)
+
+    def _labelled_line(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """A paragraph opened by a speaker label outside quotation marks ("Poll: Clinton and Trump in dead heat …",
+        "JAKE TAPPER: Donald Trump released …"): what follows the colon, to the paragraph's end, was said. It is
+        reported as indirect speech: no marks say it is verbatim."""
+        paragraph, end = self._paragraph_bounds(sentence.start)
+        if self.text[paragraph : sentence.start].strip() or any(s <= sentence.start < e for s, e in covered):
+            return None
+        label = self._label_at(sentence.start, end)
+        if label is None or any(
+            s <= label.content_start < e or label.content_start <= s <= label.content_start + 1 for s, e in covered
+        ):
+            return None  # a quote right after the label is the speech (``_labelled_quote``)
+        while end > label.content_start and self.text[end - 1] in " \t\u00a0.":
+            end -= 1
+        headline = not self.text[:paragraph].strip()  # a headline says it without a verb ("Lynch: No outside …")
+        if not (headline and len(WORD.findall(self.text, label.content_start, end)) >= 3) and not self._says_something(
+            label.content_start, end
+        ):
+            return None
+        return self._labelled(label, label.content_start, end, "indirect")
 
     def _lead(
         self, mention: QuoteMention, covered: list[tuple[int, int]], found: list[QuoteMention]
