@@ -38,7 +38,7 @@ from storyline.extraction.quotes.attribution import (
     source_before,
     tokens,
 )
-from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
+from storyline.extraction.quotes.dependency import ParsedReport, ParsedSpeech, parsed_speech
 from storyline.extraction.quotes.labels import SpeakerLabel, speaker_label
 from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
@@ -464,10 +464,15 @@ class _DocumentQuotes:
             None,
         )
         if report is None or any(
-            s < mention.end and mention.start < e and not (report.content[0] <= s and e <= report.content[1])
+            s < mention.end
+            and mention.start < e
+            and not (report.content[0] <= s and e <= report.content[1])
+            and not self._cue_between(report, s)
             for s, e in covered
         ):
-            return mention  # a report holding quoted words keeps the rule's reading, unless the parse's holds them too
+            # A report holding quoted words keeps the rule's reading, unless the parse's holds them too or
+            # another cue after it claims them ("stressed her support … and said …: “…”").
+            return mention
         if any(
             s < report.content[1] and report.content[0] < e and not (mention.start <= s and e <= mention.end)
             for s, e in covered
@@ -490,6 +495,10 @@ class _DocumentQuotes:
             )
         )
         return self._resolved(*report.content, "indirect", attribution, (sentence.start, sentence.end))
+
+    def _cue_between(self, report: ParsedReport, at: int) -> bool:
+        """Does another parsed cue stand between the end of what ``report`` says and ``at``?"""
+        return any(r.cue != report.cue and report.content[1] <= r.cue[0] and r.cue[1] <= at for r in self.parsed)
 
     def _parsed_in(
         self, sentence: SentenceSpan, covered: list[tuple[int, int]], found: list[QuoteMention]
