@@ -232,7 +232,8 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
     * so is the kind of a direct one, with the quotation marks right around its content (the gold's
       direct content holds them, the extractor's leaves them out): a transcript line quoted whole
       ("“WALLACE: Let's start …" → content "Let's start …") or words in straight single quotes
-      ('an 'intentional act'') have no mark in or around them by that rule, and are indirect there.
+      ('an 'intentional act'') have no mark in or around them by that rule, and are indirect there when
+      they have a cue (a quote with none, a subhead 'All Bets Are Off.', is no report of speech).
     """
     spans = [(min(s for s, _ in p.content), max(e for _, e in p.content)) for p in predicted]
     holder: dict[int, int] = {}
@@ -255,7 +256,7 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
         cue = attribution.cue or next((f.cue for f in folded if f.cue), None)
         quoted = quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
         kind = "direct" if attribution.kind == "indirect" and (quoted or folded) else attribution.kind
-        if kind == "direct" and attribution.kind == "direct" and not _marked(text, attribution.content):
+        if kind == "direct" and attribution.kind == "direct" and cue and not _marked(text, attribution.content):
             kind = "indirect"
         kept.append(PredictedAttribution(list(attribution.content), kind, cue, source))
     return kept

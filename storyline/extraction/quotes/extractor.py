@@ -286,6 +286,16 @@ class _DocumentQuotes:
                 # The parse reads the cue word as a noun ("in five states"), or as the frame of the sentence's
                 # quote with nothing said after it ("“…,” said Ms. B at a conference").
                 mention = None
+            if (
+                mention is not None
+                and mention.kind == "indirect"
+                and mention.cue_start is not None
+                and any(
+                    q.kind in ("direct", "partial") and q.cue_start == mention.cue_start and q.end <= mention.start
+                    for q in quotes
+                )
+            ):
+                mention = None  # the cue frames the sentence's quote ("“…,” Cruz said at the time."): nothing more said
             if mention is not None and mention.kind == "indirect":
                 mention = self._reparsed(mention, sentence, covered)
                 self.reported_ends.append(sentence.end)
