@@ -1064,6 +1064,14 @@ class _DocumentQuotes:
             if any(s <= match.start() < e for s, e in skip):
                 continue
             source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), self.lexicon)
+            if (
+                source
+                and match.group().lower() in self.lexicon.source_after_with_article
+                and source[0].lower not in self.lexicon.determiners
+                and source[0].lower not in self.lexicon.possessives
+                and not source[0].text[:1].isupper()
+            ):
+                continue  # "$40 per student", "tons per year"
             if source:
                 cue = Token(match.group(), match.start(), match.end())
                 yield Attribution(cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end])

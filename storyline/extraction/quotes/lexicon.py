@@ -60,6 +60,8 @@ class SpeechLexicon:
     announcers: tuple[str, ...]  # "folgendes", "the following": a colon after them opens a long unmarked quote
     subject_pronouns: frozenset[str] = frozenset()  # "ich", "er", "man": may name who says a reported clause
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
+    # "per" names a source only before a determiner or a name ("per the report", not "$40 per student")
+    source_after_with_article: frozenset[str] = frozenset()
 
 
 @cache
@@ -120,6 +122,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         announcers=tuple(w.lower() for w in data.get("announcers", [])),
         subject_pronouns=frozenset(w.lower() for w in data.get("subject_pronouns", [])),
         separable=_separable(data.get("separable", {})),
+        source_after_with_article=frozenset(w.lower() for w in data.get("source_after_with_article", [])),
     )
 
 
