@@ -260,11 +260,14 @@ class _DocumentQuotes:
             labelled = self._labelled_line(sentence, covered) if self.lexicon is not None else None
             if labelled is not None:
                 quotes.append(labelled)
-            if self.lexicon is None or self._mostly_quoted(sentence, covered):
+            if self.lexicon is None:
                 continue
+            # A sentence mostly quoted gets no word rules, but the parse's reports outside its quotes stand
+            # ("“…,” he said, adding he would never vote for her").
+            mostly_quoted = self._mostly_quoted(sentence, covered)
             mention = (
                 None
-                if labelled is not None
+                if labelled is not None or mostly_quoted
                 else (
                     self._unmarked_after_colon(sentence, covered)
                     or self._indirect_in(sentence, covered)
