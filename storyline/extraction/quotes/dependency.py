@@ -65,6 +65,7 @@ class ParseRules:
     noun_complement_deps: frozenset[str]
     complementizers: frozenset[str]
     noun_source_deps: frozenset[str]
+    passive_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -109,6 +110,7 @@ def parse_rules(language: str) -> ParseRules | None:
         noun_complement_deps=words("noun_complement_deps"),
         complementizers=words("complementizers"),
         noun_source_deps=words("noun_source_deps"),
+        passive_deps=words("passive_deps"),
     )
 
 
@@ -121,6 +123,7 @@ class ParsedSpeech:
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
     predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
     verbs: frozenset[int] = frozenset()  # starts of every word read as a verb, modifiers too ("… heat heading into")
+    passives: frozenset[int] = frozenset()  # starts of passive verbs ("was accused of"): their subject said nothing
 
 
 def parsed_speech(text: str, language: str) -> ParsedSpeech:
@@ -144,10 +147,13 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     bare: set[int] = set()
     predicates: set[int] = set()
     verbs: set[int] = set()
+    passives: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
             if token.pos_ in ("VERB", "AUX"):
                 verbs.add(offset + token.idx)
+                if any(c.dep_ in rules.passive_deps for c in token.children):
+                    passives.add(offset + token.idx)
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
             elif token.dep_ not in rules.noun_clause_deps:
@@ -167,7 +173,9 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 continue
             lead = _inside(text, report.lead, start, end) if report.lead else None
             reports.append(ParsedReport(content, report.cue, source, lead))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates), frozenset(verbs))
+    return ParsedSpeech(
+        reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates), frozenset(verbs), frozenset(passives)
+    )
 
 
 def _inside(text: str, span: Span, start: int, end: int) -> Span | None:

@@ -124,6 +124,7 @@ class _DocumentQuotes:
         self.without_complement = parsed.without_complement if parsed else frozenset()
         self.predicates = parsed.predicates if parsed else frozenset()
         self.verbs = parsed.verbs if parsed else frozenset()
+        self.passives = parsed.passives if parsed else frozenset()
         self.parsed_any = bool(parsed and parsed.not_verbs)  # the text was parsed (its verbs are known)
 
     # ------------------------------------------------------------------ helpers
@@ -300,7 +301,7 @@ class _DocumentQuotes:
             ):
                 mention = None  # the cue frames the sentence's quote ("“…,” Cruz said at the time."): nothing more said
             if mention is not None and mention.kind == "indirect":
-                mention = self._reparsed(mention, sentence, covered)
+                mention = self._without_passive_subject(self._reparsed(mention, sentence, covered))
                 self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
@@ -508,6 +509,21 @@ class _DocumentQuotes:
             )
         )
         return self._resolved(*report.content, "indirect", attribution, (sentence.start, sentence.end))
+
+    def _without_passive_subject(self, mention: QuoteMention) -> QuoteMention:
+        """A cue in the passive ("Mr. Q was accused of fraud", "the plan was announced") has no source before it:
+        its subject is who was accused, not who spoke."""
+        if (
+            mention.cue_start is None
+            or mention.cue_end is None
+            or mention.source_start is None
+            or mention.source_start > mention.cue_start
+            or not any(mention.cue_start <= at < mention.cue_end for at in self.passives)
+        ):
+            return mention
+        return mention.model_copy(
+            update={"source": None, "source_start": None, "source_end": None, "speaker": None, "anonymous": False}
+        )
 
     def _cue_between(self, report: ParsedReport, at: int) -> bool:
         """Does another parsed cue stand between the end of what ``report`` says and ``at``?"""
