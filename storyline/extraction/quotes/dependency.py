@@ -442,6 +442,9 @@ def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
     cue = _edges(cue_tokens)
     owner = next((c for c in noun.children if c.dep_ in rules.noun_source_deps and c.i < noun.i), None)
     source = _edges(list(owner.subtree)) if owner is not None else None
+    subject = next((c for c in noun.children if c.dep_ in rules.subject_deps and c.i < noun.i), None)
+    if source is None and subject is not None:
+        source = _source(subject, rules)  # a verb read as a noun: "But Trump [claims] that …" (its subject speaks)
     if content is None or cue is None:
         return None
     return ParsedReport(content=content, cue=cue, source=source)
