@@ -254,7 +254,9 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     candidates: list[tuple[int, list[Any], list[Any]]] = []
     if lemma in rules.clause_lemmas:
         clauses = [c for c in children if c.dep_ in rules.clause_deps]
-        same_side = [c for c in clauses if (c.i < verb.i) == (clauses[0].i < verb.i)] if clauses else []
+        # Clauses on both sides ("A: Republicans said [B]", "A; X says [B]"): the one after the cue was said.
+        after_side = any(c.i > verb.i for c in clauses)
+        same_side = [c for c in clauses if (c.i > verb.i) == after_side]
         if same_side:
             # "The economy is growing, but wages are flat, the senator said": both clauses were said.
             tokens = [t for c in same_side for t in _contiguous_subtree(c, rules)]
