@@ -218,7 +218,7 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
                 tokens = [t for t in tokens if t.i < start - 1]
                 break
     if rules is not None:
-        trailing = [t for t in tokens if _trailing_cue(t, rules) and t.head.i == head.i]
+        trailing = [t for t in tokens if _trailing_cue(t, rules, own_subject=True) and t.head.i == head.i]
         if trailing:
             start = min(t.left_edge.i for t in trailing)
             tokens = [t for t in tokens if t.i < start]
@@ -227,7 +227,7 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
     return tokens
 
 
-def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
+def _trailing_cue(verb: Any, rules: ParseRules, own_subject: bool = False) -> bool:
     """A second cue of the same speaker that the parser hangs on what the first one reports.
 
     "X said [the plan would work], arguing that …" / "…, and called it …" / "…, though she noted …":
@@ -240,7 +240,9 @@ def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
     if head.dep_ not in rules.clause_deps or not _is_cue(head.head, rules):
         return False
     subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
-    return subject is None or subject.pos_ == "PRON"
+    # With ``own_subject``, a cue with a subject of its own counts too: it ends the first report all the same
+    # ("She said [A], and when pressed, the mother replied, “…”"), though it borrows nothing from it.
+    return subject is None or subject.pos_ == "PRON" or own_subject
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
