@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from storyline.extraction.quotes.attribution import (
@@ -392,6 +392,17 @@ class _DocumentQuotes:
 
     def _label_at(self, start: int, end: int) -> SpeakerLabel | None:
         return speaker_label(self.text, start, end, self.lexicon.language) if self.lexicon is not None else None
+
+    def _clause_until(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` a clause of its own: a verb in it (by the parse; ``False`` without one), and
+        not cut off after a word that wants more ("… after, according to him, …", "reported that, …")?"""
+        assert self.lexicon is not None
+        words = WORD.findall(self.text, start, end)
+        last = words[-1].lower() if words else ""
+        lexicon = self.lexicon
+        if last in lexicon.subordinators | lexicon.complementizers | lexicon.prepositions | lexicon.determiners:
+            return False
+        return any(start <= at < end for at in self.verbs)
 
     def _says_something(self, start: int, end: int) -> bool:
         """Three words or more with a verb in them (not "Clinton: 547.", "Iowa: A, B, C", "X: Hero or villain?")."""
@@ -934,7 +945,7 @@ class _DocumentQuotes:
         # "according to X, ..." / "laut X ..." / "X zufolge"
         for attribution in self._sources_after_cue(sentence, covered):
             assert attribution.cue is not None and attribution.source_end is not None
-            content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end)
+            content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end, self._clause_until)
             if content is not None:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         lowered = [w.lower for w in words]
@@ -1419,11 +1430,24 @@ def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = Fa
     return []
 
 
-def _remainder(text: str, sentence: SentenceSpan, cue_start: int, source_end: int) -> tuple[int, int] | None:
-    """The content of "according to X, CONTENT" or "CONTENT, according to X"."""
+def _remainder(
+    text: str,
+    sentence: SentenceSpan,
+    cue_start: int,
+    source_end: int,
+    is_clause: Callable[[int, int], bool] | None = None,
+) -> tuple[int, int] | None:
+    """The content of "according to X, CONTENT" or "CONTENT, according to X".
+
+    A clause before the cue (a verb in it, nothing cut off) is the content even when more follows the source: "The top 1
+    percent would see …, according to the Tax Foundation, more than twice what …" (an aside after it).
+    """
     before = text[sentence.start : cue_start].strip(" ,")
     after = text[source_end : sentence.end].strip(" ,.")
-    if len(after.split()) >= 3 and len(after) > len(before):
+    clause_before = (
+        is_clause is not None and len(before.split()) >= 3 and is_clause(sentence.start, sentence.start + len(before))
+    )
+    if len(after.split()) >= 3 and len(after) > len(before) and not clause_before:
         start = text.index(after, source_end)
         return start, start + len(after)
     if len(before.split()) >= 3:
