@@ -266,7 +266,11 @@ _MARKS = "“”„«»\"‘’'"
 
 
 def _past_marks(text: str, at: int, step: int) -> int:
-    """``at`` moved over the spaces and (at most two) quotation marks beside it, or left where it is."""
+    """``at`` moved over the spaces and (at most two) quotation marks beside it, or left where it is (also when
+    the piece already ends in a mark there: the next one over belongs to a neighbouring quote)."""
+    inside = at - 1 if step > 0 else at
+    if 0 <= inside < len(text) and text[inside] in _MARKS:
+        return at
     edge = at if step > 0 else at - 1
     while 0 <= edge < len(text) and text[edge] == " ":
         edge += step
