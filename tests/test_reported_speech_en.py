@@ -152,3 +152,11 @@ def test_according_to_after_the_clause_it_attributes() -> None:
     cut = "He left the country years ago after, according to him, the network censured his first report."
     [quote] = [q for q in _indirect(cut) if q.cue == "according to"]
     assert quote.text.startswith("the network censured")
+
+
+def test_a_question_put_to_someone_has_no_source() -> None:
+    text = "Asked about the harbour plan, Ostrow said she had not read it yet."
+    asked = [q for q in _indirect(text) if (q.cue or "").lower().startswith("asked")]
+    assert asked and all(q.source is None for q in asked)
+    [said] = [q for q in _indirect(text) if q.cue == "said"]
+    assert said.source == "Ostrow"

@@ -66,6 +66,8 @@ class ParseRules:
     complementizers: frozenset[str]
     noun_source_deps: frozenset[str]
     passive_deps: frozenset[str]
+    participle_tags: frozenset[str]
+    participle_clause_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -111,6 +113,8 @@ def parse_rules(language: str) -> ParseRules | None:
         complementizers=words("complementizers"),
         noun_source_deps=words("noun_source_deps"),
         passive_deps=words("passive_deps"),
+        participle_tags=frozenset(data.get("participle_tags", [])),
+        participle_clause_deps=words("participle_clause_deps"),
     )
 
 
@@ -152,7 +156,7 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
         for token in parse(language, chunk):
             if token.pos_ in ("VERB", "AUX"):
                 verbs.add(offset + token.idx)
-                if any(c.dep_ in rules.passive_deps for c in token.children):
+                if _passive(token, rules):
                     passives.add(offset + token.idx)
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
                 not_verbs.add(offset + token.idx)
@@ -396,8 +400,9 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     content = _edges(content_tokens)
     if content is None or content[0] <= verb.idx < content[1]:
         return None
-    subject = _subject(verb, rules)
-    if subject is None:
+    passive = _passive(verb, rules)
+    subject = None if passive else _subject(verb, rules)
+    if subject is None and not passive:
         return None
     cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
     for child in verb.children:
@@ -412,10 +417,22 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
         ):
             cue_tokens.extend(child.subtree)
     cue = _edges(cue_tokens)
-    source = _source(subject, rules)
+    source = _source(subject, rules) if subject is not None else None
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
         return None
     return ParsedReport(content=content, cue=cue, source=source, lead=lead)
+
+
+def _passive(verb: Any, rules: ParseRules) -> bool:
+    """A cue in the passive: "was asked about …", or a bare participle that opens a clause ("Asked about the
+    plan, she said …"). Its subject (or the one it would borrow) is who was asked, not who spoke: no source."""
+    if any(c.dep_ in rules.passive_deps for c in verb.children):
+        return True
+    return (
+        verb.tag_ in rules.participle_tags
+        and verb.dep_ in rules.participle_clause_deps
+        and not any(c.dep_ in rules.cue_deps for c in verb.children if c.i < verb.i)
+    )
 
 
 def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:

@@ -528,10 +528,12 @@ class _DocumentQuotes:
             mention.cue_start is None
             or mention.cue_end is None
             or mention.source_start is None
-            or mention.source_start > mention.cue_start
             or not any(mention.cue_start <= at < mention.cue_end for at in self.passives)
         ):
             return mention
+        opens = mention.cue_start == self._sentence_at(mention.cue_start).start  # "Asked about it, Ryan said …"
+        if mention.source_start > mention.cue_start and not opens:
+            return mention  # "was first reported by the Post": the agent after the cue spoke
         return mention.model_copy(
             update={"source": None, "source_start": None, "source_end": None, "speaker": None, "anonymous": False}
         )
