@@ -310,3 +310,21 @@ def test_polnear_attributions_read_direct_predictions_by_the_gold_rule() -> None
         PredictedAttribution([single], "direct", None, None),  # no cue: no report to read as indirect
     ]
     assert [a.kind for a in polnear_attributions(text, predicted)] == ["indirect", "indirect", "direct", "direct"]
+
+
+def test_a_clause_holding_words_in_straight_single_quotes_stays_indirect() -> None:
+    from storyline.evaluation.quotes import PredictedAttribution, polnear_attributions
+
+    text = "Ostrow says the fire was an 'intentional act.' Marlow says it was “an accident” after all."
+    first = (text.index("the fire"), text.index("act.") + 4)
+    single = (text.index("intentional"), text.index("act.") + 4)
+    second = (text.index("it was"), text.index("after all") + 9)
+    curly = (text.index("an accident"), text.index("accident") + 8)
+    predicted = [
+        PredictedAttribution([first], "indirect", (7, 11), (0, 6)),
+        PredictedAttribution([single], "direct", (7, 11), None),
+        PredictedAttribution([second], "indirect", (54, 58), (47, 53)),
+        PredictedAttribution([curly], "direct", (54, 58), None),
+    ]
+    read = polnear_attributions(text, predicted)
+    assert [(a.content, a.kind) for a in read] == [([first], "indirect"), ([second], "direct")]

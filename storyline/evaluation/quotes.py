@@ -228,7 +228,7 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
       ("X says [Y promised [to …]]") stay apart, as in PolNeAR;
     * the kind of an indirect attribution is decided by the gold's rule
       (:func:`storyline.evaluation.polnear.quote_kind`): a reported clause holding quoted words is
-      ``partial``, which counts as direct;
+      ``partial``, which counts as direct, and so is one that holds a direct quote with marks by that rule;
     * so is the kind of a direct one, with the quotation marks right around its content (the gold's
       direct content holds them, the extractor's leaves them out): a transcript line quoted whole
       ("“WALLACE: Let's start …" → content "Let's start …") or words in straight single quotes
@@ -255,7 +255,8 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
         source = attribution.source or next((f.source for f in folded if f.source), None)
         cue = attribution.cue or next((f.cue for f in folded if f.cue), None)
         quoted = quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
-        kind = "direct" if attribution.kind == "indirect" and (quoted or folded) else attribution.kind
+        marked = any(_marked(text, f.content) for f in folded)  # not 'straight single quotes' (no marks to the gold)
+        kind = "direct" if attribution.kind == "indirect" and (quoted or marked) else attribution.kind
         if kind == "direct" and attribution.kind == "direct" and cue and not _marked(text, attribution.content):
             kind = "indirect"
         kept.append(PredictedAttribution(list(attribution.content), kind, cue, source))
