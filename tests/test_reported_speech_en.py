@@ -160,3 +160,11 @@ def test_a_question_put_to_someone_has_no_source() -> None:
     assert asked and all(q.source is None for q in asked)
     [said] = [q for q in _indirect(text) if q.cue == "said"]
     assert said.source == "Ostrow"
+
+
+def test_a_title_case_headline_reports_with_its_capitalised_cue() -> None:
+    text = "Former Harbour Doctor Says Ostrow Hid Health Problems From Public.\n\nThe mayor spoke on Monday."
+    [quote] = [q for q in _indirect(text) if q.cue == "Says"]
+    assert (quote.source, quote.text) == ("Former Harbour Doctor", "Ostrow Hid Health Problems From Public")
+    [quote] = _indirect("Ostrow Urges Council To Remain In The Harbour Pact.\n\nThe vote is on Monday.")
+    assert (quote.cue, quote.source, quote.text) == ("Urges", "Ostrow", "Council To Remain In The Harbour Pact")

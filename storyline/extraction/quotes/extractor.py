@@ -278,6 +278,7 @@ class _DocumentQuotes:
             if (
                 mention is not None
                 and mention.kind == "indirect"
+                and not self._title_case_headline(sentence)  # the parse reads title case as names
                 and (
                     mention.cue_start in self.not_verbs
                     or (
@@ -392,6 +393,13 @@ class _DocumentQuotes:
 
     def _label_at(self, start: int, end: int) -> SpeakerLabel | None:
         return speaker_label(self.text, start, end, self.lexicon.language) if self.lexicon is not None else None
+
+    def _title_case_headline(self, sentence: SentenceSpan) -> bool:
+        """Is ``sentence`` the text's first line written in title case ("Ostrow Says Harbour Plan Will Pass")?"""
+        if self.text[: sentence.start].strip() or "\n" in self.text[sentence.start : sentence.end].strip():
+            return False
+        words = [w for w in WORD.findall(self.text, sentence.start, sentence.end) if w[0].isalpha()]
+        return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
     def _clause_until(self, start: int, end: int) -> bool:
         """Is ``text[start:end]`` a clause of its own: a verb in it (by the parse; ``False`` without one), and
@@ -951,6 +959,7 @@ class _DocumentQuotes:
             if content is not None:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         lowered = [w.lower for w in words]
+        headline = self._title_case_headline(sentence)  # "Ostrow Says Harbour Plan Will Pass": cues capitalised too
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
             if word.lower in lexicon.participle_cues and index >= 3 and words[index - 1].text == ",":
@@ -967,7 +976,7 @@ class _DocumentQuotes:
                 or (word.lower in lexicon.verbs and next_word in lexicon.complementizers)
                 or separable
             )
-            if not reports or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+            if not reports or (word.text[0].isupper() and not headline) or any(s <= word.start < e for s, e in covered):
                 continue
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
@@ -1064,7 +1073,8 @@ class _DocumentQuotes:
         assert self.lexicon is not None
         lexicon = self.lexicon
         word = words[index]
-        if not lexicon.object_cues or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+        capitalised = word.text[0].isupper() and not self._title_case_headline(sentence)
+        if not lexicon.object_cues or capitalised or any(s <= word.start < e for s, e in covered):
             return None
         pair = f"{word.lower} {words[index + 1].lower}" if index + 1 < len(words) else ""
         if pair in lexicon.object_cues:
