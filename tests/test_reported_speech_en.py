@@ -168,3 +168,9 @@ def test_a_title_case_headline_reports_with_its_capitalised_cue() -> None:
     assert (quote.source, quote.text) == ("Former Harbour Doctor", "Ostrow Hid Health Problems From Public")
     [quote] = _indirect("Ostrow Urges Council To Remain In The Harbour Pact.\n\nThe vote is on Monday.")
     assert (quote.cue, quote.source, quote.text) == ("Urges", "Ostrow", "Council To Remain In The Harbour Pact")
+
+
+def test_what_say_takes_as_its_object_was_said() -> None:
+    text = "Most voters in the harbour district backed Ostrow, and a third of them said the same of Marlow."
+    [quote] = [q for q in _indirect(text) if q.cue == "said"]
+    assert (quote.text, quote.source) == ("the same of Marlow", "a third of them")
