@@ -174,3 +174,16 @@ def test_what_say_takes_as_its_object_was_said() -> None:
     text = "Most voters in the harbour district backed Ostrow, and a third of them said the same of Marlow."
     [quote] = [q for q in _indirect(text) if q.cue == "said"]
     assert (quote.text, quote.source) == ("the same of Marlow", "a third of them")
+
+
+def test_a_frame_set_after_the_clause_verb_splits_one_report() -> None:
+    text = (
+        "Ostrow also had two long interviews, council officials said, the first with a harbour inspector and "
+        "the second with the mayor."
+    )
+    said = [q for q in _indirect(text) if q.cue == "said"]
+    assert sorted(q.text for q in said) == [
+        "Ostrow also had two long interviews",
+        "the first with a harbour inspector and the second with the mayor",
+    ]
+    assert {(q.cue_start, q.source) for q in said} == {(text.index("said"), "council officials")}

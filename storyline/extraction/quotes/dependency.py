@@ -309,13 +309,14 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
 def _medial_frame(verb: Any, rules: ParseRules) -> tuple[list[Any], list[Any]] | None:
     """(words before, words after) of a clause whose frame stands between commas inside it.
 
-    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it;
-    PolNeAR's content is both parts of that clause, the frame left out.
+    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it, or
+    on the one before it ("X had two interviews, officials said, the first with …"); PolNeAR's content is
+    both parts of that clause, the frame left out.
     """
     head, doc = verb.head, verb.doc
     if (
         verb.dep_ not in rules.inverted_frame_deps
-        or head.i <= verb.i
+        or head.i == verb.i
         or any(c.dep_ in rules.clause_deps for c in verb.children)
     ):
         return None
