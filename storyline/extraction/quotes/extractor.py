@@ -39,7 +39,7 @@ from storyline.extraction.quotes.attribution import (
     tokens,
 )
 from storyline.extraction.quotes.dependency import ParsedReport, ParsedSpeech, parsed_speech
-from storyline.extraction.quotes.labels import SpeakerLabel, speaker_label
+from storyline.extraction.quotes.labels import SpeakerLabel, label_rules, speaker_label
 from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -395,8 +395,12 @@ class _DocumentQuotes:
         return speaker_label(self.text, start, end, self.lexicon.language) if self.lexicon is not None else None
 
     def _title_case_headline(self, sentence: SentenceSpan) -> bool:
-        """Is ``sentence`` the text's first line written in title case ("Ostrow Says Harbour Plan Will Pass")?"""
-        if self.text[: sentence.start].strip() or "\n" in self.text[sentence.start : sentence.end].strip():
+        """Is ``sentence`` the text's first line written in title case ("Ostrow Says Harbour Plan Will Pass"), in a
+        language whose headlines are written so (``title_case_headlines`` in ``[labels]``)?"""
+        rules = label_rules(self.lexicon.language) if self.lexicon is not None else None
+        if rules is None or not rules.title_case_headlines or self.text[: sentence.start].strip():
+            return False
+        if "\n" in self.text[sentence.start : sentence.end].strip():
             return False
         words = [w for w in WORD.findall(self.text, sentence.start, sentence.end) if w[0].isalpha()]
         return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

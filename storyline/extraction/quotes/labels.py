@@ -29,6 +29,7 @@ class LabelRules:
     max_words: int
     not_first: frozenset[str]  # words a speaker's label does not start with ("The Latest:")
     not_speakers: frozenset[str]  # words that make a label a kicker or a credit, not a speaker
+    title_case_headlines: bool = False  # headlines capitalise every word, cues too ("X Says Y")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def label_rules(language: str) -> LabelRules | None:
         max_words=int(data.get("max_words", 4)),
         not_first=frozenset(w.lower() for w in data.get("not_first", [])),
         not_speakers=frozenset(w.lower() for w in data.get("not_speakers", [])),
+        title_case_headlines=bool(data.get("title_case_headlines", False)),
     )
 
 
