@@ -315,9 +315,9 @@ def test_polnear_attributions_read_direct_predictions_by_the_gold_rule() -> None
 def test_a_clause_holding_words_in_straight_single_quotes_stays_indirect() -> None:
     from storyline.evaluation.quotes import PredictedAttribution, polnear_attributions
 
-    text = "Ostrow says the fire was an 'intentional act.' Marlow says it was “an accident” after all."
+    text = "Ostrow says the fire was a 'deliberate act.' Marlow says it was “an accident” after all."
     first = (text.index("the fire"), text.index("act.") + 4)
-    single = (text.index("intentional"), text.index("act.") + 4)
+    single = (text.index("deliberate"), text.index("act.") + 4)
     second = (text.index("it was"), text.index("after all") + 9)
     curly = (text.index("an accident"), text.index("accident") + 8)
     predicted = [

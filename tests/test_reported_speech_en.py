@@ -90,13 +90,13 @@ def test_per_before_a_bare_noun_names_no_source() -> None:
 
 
 def test_a_mostly_quoted_sentence_keeps_a_report_after_its_quote() -> None:
-    text = '"The day that vote was taken was the day this became personal," she said, adding she would never back him.'
+    text = '"We lost the harbour vote and I am not over it yet," she said, adding she would not run again.'
     [adding] = [q for q in _indirect(text) if q.cue == "adding"]
-    assert (adding.text, adding.source) == ("she would never back him", "she")
+    assert (adding.text, adding.source) == ("she would not run again", "she")
 
 
 def test_a_passive_cue_has_no_source_before_it() -> None:
-    text = "Mr. Quill was accused by the regulator of misleading investors from at least forty countries."
+    text = "Mr. Quill was accused by the regulator of hiding the ferry accounts from the harbour board."
     assert all(q.source != "Mr. Quill" for q in _indirect(text))
 
 
@@ -126,20 +126,20 @@ def test_a_cue_read_as_a_noun_takes_its_subject_as_source() -> None:
 
 def test_the_clause_after_a_cue_wins_over_one_before_it() -> None:
     text = (
-        "The ruling set off another round of fireworks on Friday: Republicans said they are convinced the "
-        "department mishandled the inquiry."
+        "The harbour vote split the council again on Tuesday: the fishermen said they are sure the mayor "
+        "counted the ballots wrong."
     )
     [said] = [q for q in _indirect(text) if q.cue == "said"]
-    assert said.text.startswith("they are convinced") and said.source == "Republicans"
+    assert said.text.startswith("they are sure") and said.source == "the fishermen"
 
 
 def test_a_second_cue_with_its_own_subject_ends_the_first_report() -> None:
     text = (
-        "She said fathers would not be eligible for the six weeks of leave, and when pressed on why, the "
-        'mother of three replied, "It is meant to help the mother."'
+        "She said the ferry would not stop at the old pier during the winter, and when asked about it, her "
+        'aide replied, "The pier is not safe."'
     )
     [said] = [q for q in _indirect(text) if q.cue == "said"]
-    assert said.text == "fathers would not be eligible for the six weeks of leave"
+    assert said.text == "the ferry would not stop at the old pier during the winter"
 
 
 def test_according_to_after_the_clause_it_attributes() -> None:
@@ -149,9 +149,9 @@ def test_according_to_after_the_clause_it_attributes() -> None:
     )
     [quote] = [q for q in _indirect(text) if q.cue == "according to"]
     assert quote.text.startswith("The richest households") and quote.source == "the Harbour Tax Institute"
-    cut = "He left the country years ago after, according to him, the network censured his first report."
+    cut = "She left in 1990 after, according to her, the editor of the paper cut her weekly column on the harbour."
     [quote] = [q for q in _indirect(cut) if q.cue == "according to"]
-    assert quote.text.startswith("the network censured")
+    assert quote.text.startswith("the editor of the paper")
 
 
 def test_a_question_put_to_someone_has_no_source() -> None:
@@ -163,11 +163,11 @@ def test_a_question_put_to_someone_has_no_source() -> None:
 
 
 def test_a_title_case_headline_reports_with_its_capitalised_cue() -> None:
-    text = "Former Harbour Doctor Says Ostrow Hid Health Problems From Public.\n\nThe mayor spoke on Monday."
+    text = "Retired Ferry Captain Says Ostrow Sold The Old Pier Too Cheaply.\n\nThe mayor spoke on Monday."
     [quote] = [q for q in _indirect(text) if q.cue == "Says"]
-    assert (quote.source, quote.text) == ("Former Harbour Doctor", "Ostrow Hid Health Problems From Public")
-    [quote] = _indirect("Ostrow Urges Council To Remain In The Harbour Pact.\n\nThe vote is on Monday.")
-    assert (quote.cue, quote.source, quote.text) == ("Urges", "Ostrow", "Council To Remain In The Harbour Pact")
+    assert (quote.source, quote.text) == ("Retired Ferry Captain", "Ostrow Sold The Old Pier Too Cheaply")
+    [quote] = _indirect("Ostrow Urges Fishermen To Stay In The Harbour Union.\n\nThe vote is on Monday.")
+    assert (quote.cue, quote.source, quote.text) == ("Urges", "Ostrow", "Fishermen To Stay In The Harbour Union")
 
 
 def test_what_say_takes_as_its_object_was_said() -> None:
@@ -178,12 +178,12 @@ def test_what_say_takes_as_its_object_was_said() -> None:
 
 def test_a_frame_set_after_the_clause_verb_splits_one_report() -> None:
     text = (
-        "Ostrow also had two long interviews, council officials said, the first with a harbour inspector and "
-        "the second with the mayor."
+        "The mayor held two long meetings, council officials said, the first with the fishermen and the second "
+        "with the ferry crews."
     )
     said = [q for q in _indirect(text) if q.cue == "said"]
     assert sorted(q.text for q in said) == [
-        "Ostrow also had two long interviews",
-        "the first with a harbour inspector and the second with the mayor",
+        "The mayor held two long meetings",
+        "the first with the fishermen and the second with the ferry crews",
     ]
     assert {(q.cue_start, q.source) for q in said} == {(text.index("said"), "council officials")}
