@@ -293,3 +293,38 @@ def test_polnear_attributions_read_predictions_by_the_gold_rule() -> None:
     # The quoted words join the clause that holds them, which is partial (direct) by the gold's rule;
     # a report nested in a report stays apart.
     assert [(a.content, a.kind) for a in read] == [([clause], "direct"), ([outer], "indirect"), ([inner], "indirect")]
+
+
+def test_polnear_attributions_read_direct_predictions_by_the_gold_rule() -> None:
+    """A direct prediction's kind comes from the marks in and right around its content, as the gold's does."""
+    from storyline.evaluation.quotes import PredictedAttribution, polnear_attributions
+
+    text = "\"MARLOW: Let us start with the harbour.\n\nOstrow said the plan was an 'open question.' “Fine,” he said."
+    label = (text.index("Let us"), text.index("harbour") + len("harbour"))
+    single = (text.index("open question"), text.index("question") + len("question."))
+    curly = (text.index("Fine"), text.index("Fine") + 5)
+    predicted = [
+        PredictedAttribution([label], "direct", (7, 8), (1, 7)),  # the transcript's mark stands before the label
+        PredictedAttribution([single], "direct", (47, 51), None),  # straight single quotes are no marks to the gold
+        PredictedAttribution([curly], "direct", (len(text) - 5, len(text) - 1), None),
+        PredictedAttribution([single], "direct", None, None),  # no cue: no report to read as indirect
+    ]
+    assert [a.kind for a in polnear_attributions(text, predicted)] == ["indirect", "indirect", "direct", "direct"]
+
+
+def test_a_clause_holding_words_in_straight_single_quotes_stays_indirect() -> None:
+    from storyline.evaluation.quotes import PredictedAttribution, polnear_attributions
+
+    text = "Ostrow says the fire was a 'deliberate act.' Marlow says it was “an accident” after all."
+    first = (text.index("the fire"), text.index("act.") + 4)
+    single = (text.index("deliberate"), text.index("act.") + 4)
+    second = (text.index("it was"), text.index("after all") + 9)
+    curly = (text.index("an accident"), text.index("accident") + 8)
+    predicted = [
+        PredictedAttribution([first], "indirect", (7, 11), (0, 6)),
+        PredictedAttribution([single], "direct", (7, 11), None),
+        PredictedAttribution([second], "indirect", (54, 58), (47, 53)),
+        PredictedAttribution([curly], "direct", (54, 58), None),
+    ]
+    read = polnear_attributions(text, predicted)
+    assert [(a.content, a.kind) for a in read] == [([first], "indirect"), ([second], "direct")]

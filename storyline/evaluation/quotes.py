@@ -228,7 +228,12 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
       ("X says [Y promised [to …]]") stay apart, as in PolNeAR;
     * the kind of an indirect attribution is decided by the gold's rule
       (:func:`storyline.evaluation.polnear.quote_kind`): a reported clause holding quoted words is
-      ``partial``, which counts as direct.
+      ``partial``, which counts as direct, and so is one that holds a direct quote with marks by that rule;
+    * so is the kind of a direct one, with the quotation marks right around its content (the gold's
+      direct content holds them, the extractor's leaves them out): a transcript line quoted whole
+      ("“WALLACE: Let's start …" → content "Let's start …") or words in straight single quotes
+      ('an 'intentional act'') have no mark in or around them by that rule, and are indirect there when
+      they have a cue (a quote with none, a subhead 'All Bets Are Off.', is no report of speech).
     """
     spans = [(min(s for s, _ in p.content), max(e for _, e in p.content)) for p in predicted]
     holder: dict[int, int] = {}
@@ -250,9 +255,41 @@ def polnear_attributions(text: str, predicted: Sequence[PredictedAttribution]) -
         source = attribution.source or next((f.source for f in folded if f.source), None)
         cue = attribution.cue or next((f.cue for f in folded if f.cue), None)
         quoted = quote_kind(text, tuple(sorted(attribution.content))) != "indirect"
-        kind = "direct" if attribution.kind == "indirect" and (quoted or folded) else attribution.kind
+        marked = any(_marked(text, f.content) for f in folded)  # not 'straight single quotes' (no marks to the gold)
+        kind = "direct" if attribution.kind == "indirect" and (quoted or marked) else attribution.kind
+        if kind == "direct" and attribution.kind == "direct" and cue and not _marked(text, attribution.content):
+            kind = "indirect"
         kept.append(PredictedAttribution(list(attribution.content), kind, cue, source))
     return kept
+
+
+_MARKS = "“”„«»\"‘’'"
+
+
+def _past_marks(text: str, at: int, step: int) -> int:
+    """``at`` moved over the spaces and (at most two) quotation marks beside it, or left where it is (also when
+    the piece already ends in a mark there: the next one over belongs to a neighbouring quote)."""
+    inside = at - 1 if step > 0 else at
+    if 0 <= inside < len(text) and text[inside] in _MARKS:
+        return at
+    edge = at if step > 0 else at - 1
+    while 0 <= edge < len(text) and text[edge] == " ":
+        edge += step
+    marks = 0
+    while 0 <= edge < len(text) and text[edge] in _MARKS and marks < 2:
+        edge += step
+        marks += 1
+    if not marks:
+        return at
+    return edge if step > 0 else edge + 1
+
+
+def _marked(text: str, content: Sequence[tuple[int, int]]) -> bool:
+    """Does the gold's rule find quoted words in ``content`` taken with the marks right around each piece?"""
+    widened = []
+    for start, end in content:
+        widened.append((_past_marks(text, start, -1), _past_marks(text, end, 1)))
+    return quote_kind(text, tuple(sorted(widened))) != "indirect"
 
 
 _QUOTE_PATTERN = re.compile(r'"([^"\n]+)"|“([^”"\n]+)”|„([^“”"\n]+)[“”"]|»([^«»\n]+)«|«([^«»\n]+)»')

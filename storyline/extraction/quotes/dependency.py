@@ -86,6 +86,9 @@ class ParseRules:
     verb_like_pos: frozenset[str]  # parts of speech a tagger gives verb forms too (German participles: ADJ)
     nearest_clause: bool  # of several clauses on one side of a cue, only the nearest was said
     source_cut_at_verb: bool  # sources end before a clause verb (``predicates``); not where subjects follow verbs
+    passive_deps: frozenset[str]
+    participle_tags: frozenset[str]
+    participle_clause_deps: frozenset[str]
     may_cue: re.Pattern[str]  # a word that may be a form of a cue lemma (a cheap filter before parsing)
 
 
@@ -145,6 +148,9 @@ def parse_rules(language: str) -> ParseRules | None:
         verb_like_pos=frozenset(data.get("verb_like_pos", [])),
         nearest_clause=bool(data.get("nearest_clause", False)),
         source_cut_at_verb=bool(data.get("source_cut_at_verb", True)),
+        passive_deps=words("passive_deps"),
+        participle_tags=frozenset(data.get("participle_tags", [])),
+        participle_clause_deps=words("participle_clause_deps"),
     )
 
 
@@ -182,6 +188,8 @@ class ParsedSpeech:
     without_complement: frozenset[int] = frozenset()  # starts of cue verbs the parse gives nothing said
     predicates: frozenset[int] = frozenset()  # starts of verbs that head or help a clause, not a noun's modifier
     moods: tuple[Span, ...] = ()  # verbs and auxiliaries in a reporting mood (``mood_features``: Konjunktiv I)
+    verbs: frozenset[int] = frozenset()  # starts of every word read as a verb, modifiers too ("… heat heading into")
+    passives: frozenset[int] = frozenset()  # starts of passive verbs ("was accused of"): their subject said nothing
 
 
 def parse_marks(text: str, language: str) -> list[tuple[int, int, str]]:
@@ -213,8 +221,14 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
     bare: set[int] = set()
     predicates: set[int] = set()
     moods: list[Span] = []
+    verbs: set[int] = set()
+    passives: set[int] = set()
     for offset, chunk in chunks(text):
         for token in parse(language, chunk):
+            if token.pos_ in ("VERB", "AUX"):
+                verbs.add(offset + token.idx)
+                if _passive(token, rules):
+                    passives.add(offset + token.idx)
             if token.pos_ in rules.verb_like_pos:
                 pass  # the tagger cannot tell such a word from a verb: it vetoes no cue, and heads no clause
             elif token.pos_ not in ("VERB", "AUX") or token.dep_ in rules.modifier_deps:
@@ -239,7 +253,15 @@ def parsed_speech(text: str, language: str) -> ParsedSpeech:
                 continue
             lead = _inside(text, report.lead, start, end) if report.lead else None
             reports.append(ParsedReport(content, report.cue, source, lead))
-    return ParsedSpeech(reports, frozenset(not_verbs), frozenset(bare), frozenset(predicates), tuple(moods))
+    return ParsedSpeech(
+        reports,
+        frozenset(not_verbs),
+        frozenset(bare),
+        frozenset(predicates),
+        moods=tuple(moods),
+        verbs=frozenset(verbs),
+        passives=frozenset(passives),
+    )
 
 
 def doc_reports(doc: Any, language: str) -> list[ParsedReport]:
@@ -294,7 +316,7 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
                 tokens = [t for t in tokens if t.i < start - 1]
                 break
     if rules is not None:
-        trailing = [t for t in tokens if _trailing_cue(t, rules) and t.head.i == head.i]
+        trailing = [t for t in tokens if _trailing_cue(t, rules, own_subject=True) and t.head.i == head.i]
         if trailing:
             start = min(t.left_edge.i for t in trailing)
             tokens = [t for t in tokens if t.i < start]
@@ -303,7 +325,7 @@ def _contiguous_subtree(head: Any, rules: ParseRules | None = None) -> list[Any]
     return tokens
 
 
-def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
+def _trailing_cue(verb: Any, rules: ParseRules, own_subject: bool = False) -> bool:
     """A second cue of the same speaker that the parser hangs on what the first one reports.
 
     "X said [the plan would work], arguing that …" / "…, and called it …" / "…, though she noted …":
@@ -316,7 +338,9 @@ def _trailing_cue(verb: Any, rules: ParseRules) -> bool:
     if head.dep_ not in rules.clause_deps or not _is_cue(head.head, rules):
         return False
     subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
-    return subject is None or subject.pos_ == "PRON"
+    # With ``own_subject``, a cue with a subject of its own counts too: it ends the first report all the same
+    # ("She said [A], and when pressed, the mother replied, “…”"), though it borrows nothing from it.
+    return subject is None or subject.pos_ == "PRON" or own_subject
 
 
 def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[Any]] | None:
@@ -330,7 +354,9 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
     candidates: list[tuple[int, list[Any], list[Any]]] = []
     if lemma in rules.clause_lemmas:
         clauses = [c for c in children if _complement_clause(c, rules)]
-        same_side = [c for c in clauses if (c.i < verb.i) == (clauses[0].i < verb.i)] if clauses else []
+        # Clauses on both sides ("A: Republicans said [B]", "A; X says [B]"): the one after the cue was said.
+        after_side = any(c.i > verb.i for c in clauses)
+        same_side = [c for c in clauses if (c.i > verb.i) == after_side]
         if rules.nearest_clause and same_side:
             same_side = [min(same_side, key=lambda c: abs(c.i - verb.i))]
         if same_side:
@@ -379,13 +405,14 @@ def _content(verb: Any, rules: ParseRules, lemma: str) -> tuple[list[Any], list[
 def _medial_frame(verb: Any, rules: ParseRules) -> tuple[list[Any], list[Any]] | None:
     """(words before, words after) of a clause whose frame stands between commas inside it.
 
-    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it;
-    PolNeAR's content is both parts of that clause, the frame left out.
+    "Back home, she said, she started over": the parser hangs the cue on the clause's verb after it, or
+    on the one before it ("X had two interviews, officials said, the first with …"); PolNeAR's content is
+    both parts of that clause, the frame left out.
     """
     head, doc = verb.head, verb.doc
     if (
         verb.dep_ not in rules.inverted_frame_deps
-        or head.i <= verb.i
+        or head.i == verb.i
         or any(_complement_clause(c, rules) for c in verb.children)
     ):
         return None
@@ -474,8 +501,9 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
     content = _edges(content_tokens)
     if content is None or content[0] <= verb.idx < content[1]:
         return None
-    subject = _subject(verb, rules)
-    if subject is None:
+    passive = _passive(verb, rules)
+    subject = None if passive else _subject(verb, rules)
+    if subject is None and not passive:
         return None
     cue_tokens = [verb, *extra_cue, *(c for c in verb.children if c.dep_ in rules.cue_deps and c.i < verb.i + 3)]
     for child in verb.children:
@@ -490,10 +518,22 @@ def _report(verb: Any, rules: ParseRules) -> ParsedReport | None:
         ):
             cue_tokens.extend(child.subtree)
     cue = _edges(cue_tokens)
-    source = _source(subject, rules)
+    source = _source(subject, rules) if subject is not None else None
     if cue is None or (source is not None and source[0] < content[1] and content[0] < source[1]):
         return None
     return ParsedReport(content=content, cue=cue, source=source, lead=lead)
+
+
+def _passive(verb: Any, rules: ParseRules) -> bool:
+    """A cue in the passive: "was asked about …", or a bare participle that opens a clause ("Asked about the
+    plan, she said …"). Its subject (or the one it would borrow) is who was asked, not who spoke: no source."""
+    if any(c.dep_ in rules.passive_deps for c in verb.children):
+        return True
+    return (
+        verb.tag_ in rules.participle_tags
+        and verb.dep_ in rules.participle_clause_deps
+        and not any(c.dep_ in rules.cue_deps for c in verb.children if c.i < verb.i)
+    )
 
 
 def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
@@ -524,6 +564,9 @@ def _noun_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
     cue = _edges(cue_tokens)
     owner = next((c for c in noun.children if c.dep_ in rules.noun_source_deps and c.i < noun.i), None)
     source = _edges(list(owner.subtree)) if owner is not None else None
+    subject = next((c for c in noun.children if c.dep_ in rules.subject_deps and c.i < noun.i), None)
+    if source is None and subject is not None:
+        source = _source(subject, rules)  # a verb read as a noun: "But Trump [claims] that …" (its subject speaks)
     if content is None or cue is None:
         return None
     return ParsedReport(content=content, cue=cue, source=source)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from storyline.extraction.quotes.attribution import (
@@ -41,7 +41,8 @@ from storyline.extraction.quotes.attribution import (
     source_before,
     tokens,
 )
-from storyline.extraction.quotes.dependency import ParsedSpeech, parsed_speech
+from storyline.extraction.quotes.dependency import ParsedReport, ParsedSpeech, parsed_speech
+from storyline.extraction.quotes.labels import SpeakerLabel, label_rules, speaker_label
 from storyline.extraction.quotes.lexicon import CLAUSE_END, SpeechLexicon, separable_cue, speech_lexicon
 from storyline.extraction.quotes.marks import QuotedSpan, find_quoted_spans, typewriter_double_quotes
 from storyline.extraction.quotes.speech_model import combine
@@ -126,6 +127,9 @@ class _DocumentQuotes:
         self.not_verbs = parsed.not_verbs if parsed else frozenset()
         self.without_complement = parsed.without_complement if parsed else frozenset()
         self.predicates = parsed.predicates if parsed else frozenset()
+        self.verbs = parsed.verbs if parsed else frozenset()
+        self.passives = parsed.passives if parsed else frozenset()
+        self.parsed_any = bool(parsed and parsed.not_verbs)  # the text was parsed (its verbs are known)
 
     # ------------------------------------------------------------------ helpers
 
@@ -255,18 +259,30 @@ class _DocumentQuotes:
                     quotes.append(self._mention(span.start, span.end, kind))
                     continue
                 quote = self._parsed_source(self._attribute(span, kind, previous_span, previous_quote))
+                quote = self._labelled_quote(quote, span)
                 quotes.append(quote)
                 previous_span, previous_quote = span, quote
-            if self.lexicon is None or self._mostly_quoted(sentence, covered):
+            labelled = self._labelled_line(sentence, covered) if self.lexicon is not None else None
+            if labelled is not None:
+                quotes.append(labelled)
+            if self.lexicon is None:
                 continue
+            # A sentence mostly quoted gets no word rules, but the parse's reports outside its quotes stand
+            # ("“…,” he said, adding he would never vote for her").
+            mostly_quoted = self._mostly_quoted(sentence, covered)
             mention = (
-                self._unmarked_after_colon(sentence, covered)
-                or self._indirect_in(sentence, covered)
-                or self._reported_clause(sentence, covered)
+                None
+                if labelled is not None or mostly_quoted
+                else (
+                    self._unmarked_after_colon(sentence, covered)
+                    or self._indirect_in(sentence, covered)
+                    or self._reported_clause(sentence, covered)
+                )
             )
             if (
                 mention is not None
                 and mention.kind == "indirect"
+                and not self._title_case_headline(sentence)  # the parse reads title case as names
                 and (
                     mention.cue_start in self.not_verbs
                     or (
@@ -279,8 +295,18 @@ class _DocumentQuotes:
                 # The parse reads the cue word as a noun ("in five states"), or as the frame of the sentence's
                 # quote with nothing said after it ("“…,” said Ms. B at a conference").
                 mention = None
+            if (
+                mention is not None
+                and mention.kind == "indirect"
+                and mention.cue_start is not None
+                and any(
+                    q.kind in ("direct", "partial") and q.cue_start == mention.cue_start and q.end <= mention.start
+                    for q in quotes
+                )
+            ):
+                mention = None  # the cue frames the sentence's quote ("“…,” Cruz said at the time."): nothing more said
             if mention is not None and mention.kind == "indirect":
-                mention = self._reparsed(mention, sentence, covered)
+                mention = self._without_passive_subject(self._reparsed(mention, sentence, covered))
                 self.reported_ends.append(sentence.end)
             if mention is not None:
                 quotes.append(mention)
@@ -367,6 +393,82 @@ class _DocumentQuotes:
             }
         )
 
+    # ------------------------------------------------------------------ speaker labels ("PENCE: …")
+
+    def _label_at(self, start: int, end: int) -> SpeakerLabel | None:
+        return speaker_label(self.text, start, end, self.lexicon.language) if self.lexicon is not None else None
+
+    def _title_case_headline(self, sentence: SentenceSpan) -> bool:
+        """Is ``sentence`` the text's first line written in title case ("Ostrow Says Harbour Plan Will Pass"), in a
+        language whose headlines are written so (``title_case_headlines`` in ``[labels]``)?"""
+        rules = label_rules(self.lexicon.language) if self.lexicon is not None else None
+        if rules is None or not rules.title_case_headlines or self.text[: sentence.start].strip():
+            return False
+        if "\n" in self.text[sentence.start : sentence.end].strip():
+            return False
+        words = [w for w in WORD.findall(self.text, sentence.start, sentence.end) if w[0].isalpha()]
+        return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+    def _clause_until(self, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` a clause of its own: a verb in it (by the parse; ``False`` without one), and
+        not cut off after a word that wants more ("… after, according to him, …", "reported that, …")?"""
+        assert self.lexicon is not None
+        words = WORD.findall(self.text, start, end)
+        last = words[-1].lower() if words else ""
+        lexicon = self.lexicon
+        if last in lexicon.subordinators | lexicon.complementizers | lexicon.prepositions | lexicon.determiners:
+            return False
+        return any(start <= at < end for at in self.verbs)
+
+    def _says_something(self, start: int, end: int) -> bool:
+        """Three words or more with a verb in them (not "Clinton: 547.", "Iowa: A, B, C", "X: Hero or villain?")."""
+        if len(WORD.findall(self.text, start, end)) < 3:
+            return False
+        return not self.parsed_any or any(start <= at < end for at in self.verbs)
+
+    def _labelled(self, label: SpeakerLabel, start: int, end: int, kind: str) -> QuoteMention:
+        source = label.source
+        attribution = Attribution(Token(":", *label.cue), source[0], source[1], self.text[source[0] : source[1]])
+        return self._resolved(start, end, kind, attribution, (source[0], label.content_start))
+
+    def _labelled_quote(self, quote: QuoteMention, span: QuotedSpan) -> QuoteMention:
+        """A quote that opens its paragraph with a speaker label ("“PENCE: Well, …"), or that a label introduces
+        ("Trump: ‘I’m the worst thing …’"): the label is its source, the colon its cue, the label no part of it."""
+        if quote.kind not in ("direct", "partial"):
+            return quote
+        paragraph = self._paragraph_bounds(span.start)[0]
+        if not self.text[paragraph : span.start].strip(" \t\u00a0\"“„«»'‘"):
+            label = self._label_at(span.start, span.end)
+            if label is None or not self._says_something(label.content_start, span.end):
+                return quote
+            return self._labelled(label, label.content_start, span.end, quote.kind)
+        open_at = span.start - (1 if span.open_mark else 0)
+        label = self._label_at(paragraph, open_at)
+        if label is None or label.content_start != open_at:
+            return quote
+        return self._labelled(label, span.start, span.end, quote.kind)
+
+    def _labelled_line(self, sentence: SentenceSpan, covered: list[tuple[int, int]]) -> QuoteMention | None:
+        """A paragraph opened by a speaker label outside quotation marks ("Poll: Clinton and Trump in dead heat …",
+        "JAKE TAPPER: Donald Trump released …"): what follows the colon, to the paragraph's end, was said. It is
+        reported as indirect speech: no marks say it is verbatim."""
+        paragraph, end = self._paragraph_bounds(sentence.start)
+        if self.text[paragraph : sentence.start].strip() or any(s <= sentence.start < e for s, e in covered):
+            return None
+        label = self._label_at(sentence.start, end)
+        if label is None or any(
+            s <= label.content_start < e or label.content_start <= s <= label.content_start + 1 for s, e in covered
+        ):
+            return None  # a quote right after the label is the speech (``_labelled_quote``)
+        while end > label.content_start and self.text[end - 1] in " \t\u00a0.":
+            end -= 1
+        headline = not self.text[:paragraph].strip()  # a headline says it without a verb ("Lynch: No outside …")
+        if not (headline and len(WORD.findall(self.text, label.content_start, end)) >= 3) and not self._says_something(
+            label.content_start, end
+        ):
+            return None
+        return self._labelled(label, label.content_start, end, "indirect")
+
     def _lead(
         self, mention: QuoteMention, covered: list[tuple[int, int]], found: list[QuoteMention]
     ) -> QuoteMention | None:
@@ -403,10 +505,15 @@ class _DocumentQuotes:
             None,
         )
         if report is None or any(
-            s < mention.end and mention.start < e and not (report.content[0] <= s and e <= report.content[1])
+            s < mention.end
+            and mention.start < e
+            and not (report.content[0] <= s and e <= report.content[1])
+            and not self._cue_between(report, s)
             for s, e in covered
         ):
-            return mention  # a report holding quoted words keeps the rule's reading, unless the parse's holds them too
+            # A report holding quoted words keeps the rule's reading, unless the parse's holds them too or
+            # another cue after it claims them ("stressed her support … and said …: “…”").
+            return mention
         if any(
             s < report.content[1] and report.content[0] < e and not (mention.start <= s and e <= mention.end)
             for s, e in covered
@@ -429,6 +536,27 @@ class _DocumentQuotes:
             )
         )
         return self._resolved(*report.content, "indirect", attribution, (sentence.start, sentence.end))
+
+    def _without_passive_subject(self, mention: QuoteMention) -> QuoteMention:
+        """A cue in the passive ("Mr. Q was accused of fraud", "the plan was announced") has no source before it:
+        its subject is who was accused, not who spoke."""
+        if (
+            mention.cue_start is None
+            or mention.cue_end is None
+            or mention.source_start is None
+            or not any(mention.cue_start <= at < mention.cue_end for at in self.passives)
+        ):
+            return mention
+        opens = mention.cue_start == self._sentence_at(mention.cue_start).start  # "Asked about it, Ryan said …"
+        if mention.source_start > mention.cue_start and not opens:
+            return mention  # "was first reported by the Post": the agent after the cue spoke
+        return mention.model_copy(
+            update={"source": None, "source_start": None, "source_end": None, "speaker": None, "anonymous": False}
+        )
+
+    def _cue_between(self, report: ParsedReport, at: int) -> bool:
+        """Does another parsed cue stand between the end of what ``report`` says and ``at``?"""
+        return any(r.cue != report.cue and report.content[1] <= r.cue[0] and r.cue[1] <= at for r in self.parsed)
 
     def _parsed_in(
         self, sentence: SentenceSpan, covered: list[tuple[int, int]], found: list[QuoteMention]
@@ -838,10 +966,11 @@ class _DocumentQuotes:
         # "according to X, ..." / "laut X ..." / "X zufolge"
         for attribution in self._sources_after_cue(sentence, covered):
             assert attribution.cue is not None and attribution.source_end is not None
-            content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end)
+            content = _remainder(self.text, sentence, attribution.cue.start, attribution.source_end, self._clause_until)
             if content is not None:
                 return self._resolved(content[0], content[1], "indirect", attribution, (sentence.start, sentence.end))
         lowered = [w.lower for w in words]
+        headline = self._title_case_headline(sentence)  # "Ostrow Says Harbour Plan Will Pass": cues capitalised too
         for index, word in enumerate(words):
             next_word = words[index + 1].lower if index + 1 < len(words) else ""
             if word.lower in lexicon.participle_cues and index >= 3 and words[index - 1].text == ",":
@@ -858,7 +987,7 @@ class _DocumentQuotes:
                 or (word.lower in lexicon.verbs and next_word in lexicon.complementizers)
                 or separable
             )
-            if not reports or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+            if not reports or (word.text[0].isupper() and not headline) or any(s <= word.start < e for s, e in covered):
                 continue
             following = words[index + 1 : index + 3]
             # "X said (that) CLAUSE" / "X sagte, CLAUSE" / "X führte (im Landtag) aus, CLAUSE"
@@ -1025,7 +1154,8 @@ class _DocumentQuotes:
         assert self.lexicon is not None
         lexicon = self.lexicon
         word = words[index]
-        if not lexicon.object_cues or word.text[0].isupper() or any(s <= word.start < e for s, e in covered):
+        capitalised = word.text[0].isupper() and not self._title_case_headline(sentence)
+        if not lexicon.object_cues or capitalised or any(s <= word.start < e for s, e in covered):
             return None
         pair = f"{word.lower} {words[index + 1].lower}" if index + 1 < len(words) else ""
         if pair in lexicon.object_cues:
@@ -1057,6 +1187,14 @@ class _DocumentQuotes:
             if any(s <= match.start() < e for s, e in skip):
                 continue
             source = _take_source(tokens(self.text, match.end(), min(sentence.end, match.end() + 80)), self.lexicon)
+            if (
+                source
+                and match.group().lower() in self.lexicon.source_after_with_article
+                and source[0].lower not in self.lexicon.determiners
+                and source[0].lower not in self.lexicon.possessives
+                and not source[0].text[:1].isupper()
+            ):
+                continue  # "$40 per student", "tons per year"
             if source:
                 cue = Token(match.group(), match.start(), match.end())
                 yield Attribution(cue, source[0].start, source[-1].end, self.text[source[0].start : source[-1].end])
@@ -1398,11 +1536,24 @@ def _noun_phrase(clause: list[Token], lexicon: SpeechLexicon, long_ok: bool = Fa
     return []
 
 
-def _remainder(text: str, sentence: SentenceSpan, cue_start: int, source_end: int) -> tuple[int, int] | None:
-    """The content of "according to X, CONTENT" or "CONTENT, according to X"."""
+def _remainder(
+    text: str,
+    sentence: SentenceSpan,
+    cue_start: int,
+    source_end: int,
+    is_clause: Callable[[int, int], bool] | None = None,
+) -> tuple[int, int] | None:
+    """The content of "according to X, CONTENT" or "CONTENT, according to X".
+
+    A clause before the cue (a verb in it, nothing cut off) is the content even when more follows the source: "The top 1
+    percent would see …, according to the Tax Foundation, more than twice what …" (an aside after it).
+    """
     before = text[sentence.start : cue_start].strip(" ,")
     after = text[source_end : sentence.end].strip(" ,.")
-    if len(after.split()) >= 3 and len(after) > len(before):
+    clause_before = (
+        is_clause is not None and len(before.split()) >= 3 and is_clause(sentence.start, sentence.start + len(before))
+    )
+    if len(after.split()) >= 3 and len(after) > len(before) and not clause_before:
         start = text.index(after, source_end)
         return start, start + len(after)
     if len(before.split()) >= 3:

@@ -63,6 +63,8 @@ class SpeechLexicon:
     separable: dict[str, frozenset[str]] = field(default_factory=dict)  # "führte" -> {"aus"}: cue with its particle
     object_determiners: frozenset[str] = frozenset()  # "dem", "den": an article that never opens a subject
     object_pronouns: frozenset[str] = frozenset()  # "es", "sie": subject pronouns that may be objects, too
+    # "per" names a source only before a determiner or a name ("per the report", not "$40 per student")
+    source_after_with_article: frozenset[str] = frozenset()
 
 
 @cache
@@ -126,6 +128,7 @@ def speech_lexicon(language: str) -> SpeechLexicon | None:
         separable=_separable(data.get("separable", {})),
         object_determiners=frozenset(w.lower() for w in data.get("object_determiners", [])),
         object_pronouns=frozenset(w.lower() for w in data.get("object_pronouns", [])),
+        source_after_with_article=frozenset(w.lower() for w in data.get("source_after_with_article", [])),
     )
 
 
