@@ -146,3 +146,13 @@ def test_the_subject_before_a_relative_clause_or_an_apposition_is_the_source(tex
 def test_an_inverted_subject_may_carry_adjectives() -> None:
     text = "Einige Jahre später klagte der liberale Abgeordnete Kern, daß die Brücke noch immer gesperrt sei."
     assert _only(text).source == "der liberale Abgeordnete Kern"
+
+
+def test_laut_in_a_frame_without_a_word_of_saying_names_the_source() -> None:
+    # "unterstütze" is no word of saying: the frame's source is the one "laut" names, not the clause's subject.
+    text = (
+        "Der Streit dauert an. Immerhin unterstütze Paul laut seines Anwalts, "
+        '"dass die Kinder eine Beziehung zu ihrer Mutter haben." Mehr sagte er nicht.'
+    )
+    quote = next(m for m in extract_quotes(text, "de") if m.text.startswith("dass die Kinder"))
+    assert (quote.cue, quote.source) == ("laut", "seines Anwalts")

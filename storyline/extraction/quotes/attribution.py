@@ -495,6 +495,8 @@ def _frame_without_cue(window: list[Token], text: str, lexicon: SpeechLexicon) -
     clause = window[:-1]
     cut = max((i for i, w in enumerate(clause) if w.text in ",;:()—–"), default=-1)
     clause = clause[cut + 1 :]
+    if not clause or (lexicon.source_after and lexicon.source_after.search(text, clause[0].start, clause[-1].end)):
+        return None  # "… unterstütze X laut seines Anwalts, dass …": the source is the one "laut" names
     grammar = (
         lexicon.determiners
         | lexicon.subject_pronouns
