@@ -22,6 +22,7 @@ from storyline.extraction.quotes.attribution import source_before
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
+from storyline.extraction.quotes.unit_embeddings import unit_vectors
 from storyline.records import QuoteMention
 
 SPEECH_KINDS = ("direct", "partial", "indirect")
@@ -55,7 +56,9 @@ def tag_speech(
     if known is None:
         return []
     prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []])
-    labels = load_unit_crf(path).decode(prepared.features)
+    crf = load_unit_crf(path)
+    vectors = unit_vectors(text, prepared) if crf.needs_vectors else None
+    labels = crf.decode(prepared.features, vectors, prepared.units)
     return [
         (start, end, KIND_OF_LABEL[label])
         for start, end, label in labelled_spans(prepared, labels)
