@@ -21,8 +21,8 @@ from train import cached_vectors, split_tune  # noqa: E402
 
 from storyline.evaluation.quotes import RW_TYPES, _RwRow, group_mentions, score_rw_sample  # noqa: E402
 from storyline.evaluation.redewiedergabe import load_redewiedergabe  # noqa: E402
-from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes import speech_model  # noqa: E402
+from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes.speech_model import combine, tag_speech  # noqa: E402
 from storyline.records import QuoteMention  # noqa: E402
 

@@ -49,6 +49,8 @@ from storyline.extraction.quotes.unit_crf import MODEL_FILE, UnitCrf  # noqa: E4
 from storyline.extraction.quotes.unit_embeddings import (  # noqa: E402
     UnitEmbedding,
     nearest_centroid,
+    probe_features,
+    softmax,
     unit_texts,
     unit_vectors,
 )
@@ -241,6 +243,49 @@ def fit_kmeans(vectors: np.ndarray, k: int, seed: int, iterations: int = 25) -> 
     return centroids
 
 
+def train_probe(x: np.ndarray, gold: np.ndarray, weight: np.ndarray, l2: float, iterations: int = 200):
+    """Multinomial logistic regression (weights 512 × labels, intercepts) by full-batch Adam, numpy only."""
+    labels = len(LABELS)
+    w, b = np.zeros((x.shape[1], labels)), np.zeros(labels)
+    params, moments, squares = [w, b], [np.zeros_like(w), np.zeros_like(b)], [np.zeros_like(w), np.zeros_like(b)]
+    onehot = np.eye(labels)[gold]
+    total = weight.sum()
+    for step in range(1, iterations + 1):
+        p = softmax(x @ w + b)
+        delta = (p - onehot) * weight[:, None] / total
+        grads = [x.T @ delta + l2 * w / total, delta.sum(axis=0)]
+        for param, g, m, v in zip(params, grads, moments, squares, strict=True):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            param -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w, b
+
+
+def fit_probe(train_docs, vectors, doc_weights, contexts, args, folds: int = 5):
+    """The probe on all train units (shipped) and the train units' out-of-fold probe features (for the CRF)."""
+    xs = [vectors[id(p)] for p, _ in train_docs]
+    golds = [counts.argmax(axis=1) * (counts.sum(axis=1) > 0) for _, counts in train_docs]
+    ws = [np.full(len(x), w) for x, w in zip(xs, doc_weights, strict=True)]
+    fold_of = np.arange(len(train_docs)) % folds
+    window = "window" in contexts
+    features: list[list[list[str]] | None] = [None] * len(train_docs)
+    for fold in range(folds):
+        fit = [d for d in range(len(train_docs)) if fold_of[d] != fold]
+        w, b = train_probe(
+            np.concatenate([xs[d] for d in fit]),
+            np.concatenate([golds[d] for d in fit]),
+            np.concatenate([ws[d] for d in fit]),
+            args.probe_l2,
+        )
+        for d in range(len(train_docs)):
+            if fold_of[d] == fold:
+                features[d] = probe_features(softmax(xs[d] @ w + b), window)
+    w, b = train_probe(np.concatenate(xs), np.concatenate(golds), np.concatenate(ws), args.probe_l2)
+    return UnitEmbedding("probe", contexts, b, w), features
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", type=Path, required=True)
@@ -272,7 +317,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--embeddings",
-        choices=("none", "dense", "clusters"),
+        choices=("none", "dense", "clusters", "probe"),
         default="none",
         help="pretrained unit vectors (Universal Sentence Encoder) as evidence: none, dense inputs, k-means clusters",
     )
@@ -281,6 +326,7 @@ def main() -> None:
     )
     parser.add_argument("--embed-dims", type=int, default=32, help="principal components per context (dense)")
     parser.add_argument("--clusters", type=int, default=64, help="k of k-means (clusters)")
+    parser.add_argument("--probe-l2", type=float, default=1.0, help="L2 of the probe's logistic regression")
     parser.add_argument("--embed-cache", type=Path, default=ROOT / "out" / "speech_units_de_use")
     args = parser.parse_args()
 
@@ -316,18 +362,24 @@ def main() -> None:
             mean, projection = fit_pca(train_vectors, args.embed_dims)
             embedding = UnitEmbedding("dense", contexts, mean, projection)
         else:
-            centroids = fit_kmeans(train_vectors, args.clusters, args.seed)
-            embedding = UnitEmbedding("clusters", contexts, np.zeros(0), centroids)
+            if args.embeddings == "clusters":
+                centroids = fit_kmeans(train_vectors, args.clusters, args.seed)
+                embedding = UnitEmbedding("clusters", contexts, np.zeros(0), centroids)
+                train_probes = None
+            else:
+                embedding, train_probes = fit_probe(train_docs, vectors, train_weights, contexts, args)
 
-            def with_clusters(docs_in: list[tuple[UnitText, np.ndarray]]) -> list[tuple[UnitText, np.ndarray]]:
+            def with_sparse(
+                docs_in: list[tuple[UnitText, np.ndarray]], given: list[list[list[str]]] | None
+            ) -> list[tuple[UnitText, np.ndarray]]:
                 out = []
-                for prepared, counts in docs_in:
-                    extra = embedding.cluster_features(vectors[id(prepared)])
+                for d, (prepared, counts) in enumerate(docs_in):
+                    extra = given[d] if given is not None else embedding.sparse_features(vectors[id(prepared)])
                     features = [[*a, *b] for a, b in zip(prepared.features, extra, strict=True)]
                     out.append((UnitText(prepared.spans, prepared.units, features), counts))
                 return out
 
-            train_docs, dev_docs = with_clusters(train_docs), with_clusters(dev_docs)
+            train_docs, dev_docs = with_sparse(train_docs, train_probes), with_sparse(dev_docs, None)
 
     def dense_inputs(docs_in: list[tuple[UnitText, np.ndarray]]) -> np.ndarray | None:
         if embedding is None or embedding.kind != "dense":
@@ -415,6 +467,8 @@ def main() -> None:
                 if args.embeddings == "dense"
                 else {"contexts": list(contexts), "clusters": args.clusters}
                 if args.embeddings == "clusters"
+                else {"contexts": list(contexts), "probe_l2": args.probe_l2, "folds": 5}
+                if args.embeddings == "probe"
                 else {}
             ),
         },

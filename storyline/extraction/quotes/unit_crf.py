@@ -67,8 +67,8 @@ class UnitCrf:
         if self.embedding is not None:
             if vectors is None or units is None:
                 raise ValueError("this model reads unit embeddings: pass vectors and units")
-            if self.embedding.kind == "clusters":
-                extra = self.embedding.cluster_features(vectors)
+            if self.embedding.kind in ("clusters", "probe"):
+                extra = self.embedding.sparse_features(vectors)
                 features = [[*names, *more] for names, more in zip(features, extra, strict=True)]
             else:
                 dense = self.embedding.inputs(vectors, units)

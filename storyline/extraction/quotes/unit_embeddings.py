@@ -9,7 +9,10 @@ samples. A model trained with ``--embeddings`` carries an ``embedding`` block in
   neighbours), centred and projected to a few whitened principal components fitted on train; the CRF adds
   ``inputs @ weights`` to the unit's label scores;
 * ``clusters``: the nearest of ``k`` centroids (k-means on train units) becomes a sparse feature ``E:<i>``
-  (and ``P:E:<i>`` / ``N:E:<i>`` for the neighbours), weighed like any other feature.
+  (and ``P:E:<i>`` / ``N:E:<i>`` for the neighbours), weighed like any other feature;
+* ``probe``: a logistic regression on the vector (fitted on train units; the CRF learnt from out-of-fold
+  predictions, so it does not over-trust it) gives each label a probability, binned into sparse features
+  ``Pr<label>=<bin>`` (and the neighbours' most probable label, ``P:Pr=`` / ``N:Pr=``).
 
 A model without the block never loads the encoder, so the shipped model decides whether the pipeline
 pays for the embeddings.
@@ -66,11 +69,22 @@ def context_vectors(vectors: np.ndarray, units: Sequence[Unit], context: str) ->
 class UnitEmbedding:
     """How a model reads the unit vectors (see the module docstring)."""
 
-    kind: str  # "dense" or "clusters"
+    kind: str  # "dense", "clusters" or "probe"
     contexts: tuple[str, ...]
-    mean: np.ndarray  # (512,) subtracted before projecting (dense)
-    projection: np.ndarray  # (512, k) whitened principal components (dense); (k, 512) centroids (clusters)
+    mean: np.ndarray  # (512,) subtracted before projecting (dense); (labels,) intercepts (probe)
+    projection: np.ndarray  # (512, k) whitened principal components (dense); (k, 512) centroids (clusters);
+    # (512, labels) logistic-regression weights (probe)
     weights: np.ndarray | None = None  # (len(contexts) * k, labels) (dense)
+
+    def sparse_features(self, vectors: np.ndarray) -> list[list[str]]:
+        """The sparse feature names a ``clusters`` or ``probe`` embedding adds to every unit."""
+        if self.kind == "probe":
+            return probe_features(self.probabilities(vectors), "window" in self.contexts)
+        return self.cluster_features(vectors)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """(units, labels): the probe's label probabilities."""
+        return softmax(vectors @ self.projection + self.mean)
 
     def inputs(self, vectors: np.ndarray, units: Sequence[Unit]) -> np.ndarray:
         """(units, len(contexts) * k): the projected vectors the dense weights multiply."""
@@ -109,6 +123,28 @@ class UnitEmbedding:
             projection=np.array(data["projection"], dtype=float),
             weights=np.array(data["weights"], dtype=float) if "weights" in data else None,
         )
+
+
+PROBE_BINS = (0.1, 0.25, 0.5, 0.75)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def probe_features(probabilities: np.ndarray, window: bool) -> list[list[str]]:
+    """``Pr<label>=<bin>`` for every label but the first (O), and the neighbours' most probable label."""
+    top = probabilities.argmax(axis=1)
+    names = []
+    for i, row in enumerate(probabilities):
+        own = [f"Pr{label}={int(np.searchsorted(PROBE_BINS, p))}" for label, p in enumerate(row) if label]
+        own.append(f"Pr:top={top[i]}")
+        if window:
+            own += [f"P:Pr:top={top[i - 1]}"] if i > 0 else []
+            own += [f"N:Pr:top={top[i + 1]}"] if i + 1 < len(top) else []
+        names.append(own)
+    return names
 
 
 def nearest_centroid(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
