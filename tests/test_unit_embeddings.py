@@ -82,3 +82,19 @@ def test_a_model_with_embeddings_gets_one_vector_per_unit(tmp_path: Path, monkey
     spans = speech_model.tag_speech(text, "de", tmp_path)
     assert seen == [unit_texts(text, prepare(text, "de", unit_words("de")))]
     assert [k for _, _, k in spans] == ["direct"] and spans[0][0] == 0
+
+
+def test_probe_probabilities_become_binned_features_and_decode() -> None:
+    # One 2-d "vector" per unit; the probe scores DIRECT by the first component, INDIRECT by the second.
+    probe = np.array([[0.0, 4.0, 0.0], [0.0, 0.0, 4.0]])
+    embedding = UnitEmbedding("probe", ("unit", "window"), np.zeros(3), probe)
+    vectors = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    # p(DIRECT) of unit 1 = e^4 / (e^4 + 2) = 0.965 -> bin 4; unit 2 is uniform (1/3 -> bin 2).
+    assert embedding.sparse_features(vectors) == [
+        ["Pr1=4", "Pr2=0", "Pr:top=1", "N:Pr:top=0"],
+        ["Pr1=2", "Pr2=2", "Pr:top=0", "P:Pr:top=1", "N:Pr:top=2"],
+        ["Pr1=0", "Pr2=4", "Pr:top=2", "P:Pr:top=0"],
+    ]
+    weights = {"bias": np.array([1.0, 0, 0]), "Pr1=4": np.array([0, 2.0, 0]), "Pr2=4": np.array([0, 0, 2.0])}
+    crf = UnitCrf(LABELS, np.zeros(3), np.zeros((3, 3)), weights, embedding=embedding)
+    assert UnitCrf.from_json(crf.to_json()).decode([["bias"]] * 3, vectors, UNITS) == ["DIRECT", "O", "INDIRECT"]
