@@ -243,7 +243,7 @@ def fit_kmeans(vectors: np.ndarray, k: int, seed: int, iterations: int = 25) -> 
     return centroids
 
 
-def train_probe(x: np.ndarray, gold: np.ndarray, weight: np.ndarray, l2: float, iterations: int = 200):
+def train_probe(x: np.ndarray, gold: np.ndarray, weight: np.ndarray, l2: float, iterations: int = 100):
     """Multinomial logistic regression (weights 512 × labels, intercepts) by full-batch Adam, numpy only."""
     labels = len(LABELS)
     w, b = np.zeros((x.shape[1], labels)), np.zeros(labels)
@@ -265,7 +265,7 @@ def train_probe(x: np.ndarray, gold: np.ndarray, weight: np.ndarray, l2: float, 
 
 def fit_probe(train_docs, vectors, doc_weights, contexts, args, folds: int = 5):
     """The probe on all train units (shipped) and the train units' out-of-fold probe features (for the CRF)."""
-    xs = [vectors[id(p)] for p, _ in train_docs]
+    xs = [vectors[id(p)].astype(np.float64) for p, _ in train_docs]
     golds = [counts.argmax(axis=1) * (counts.sum(axis=1) > 0) for _, counts in train_docs]
     ws = [np.full(len(x), w) for x, w in zip(xs, doc_weights, strict=True)]
     fold_of = np.arange(len(train_docs)) % folds
