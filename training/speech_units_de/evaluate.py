@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train import split_tune  # noqa: E402
+from train import cached_vectors, split_tune  # noqa: E402
 
 from storyline.evaluation.quotes import RW_TYPES, _RwRow, group_mentions, score_rw_sample  # noqa: E402
 from storyline.evaluation.redewiedergabe import load_redewiedergabe  # noqa: E402
+from storyline.extraction.quotes import speech_model  # noqa: E402
 from storyline.extraction.quotes.extractor import extract_rule_quotes  # noqa: E402
 from storyline.extraction.quotes.speech_model import combine, tag_speech  # noqa: E402
 from storyline.records import QuoteMention  # noqa: E402
@@ -40,7 +41,10 @@ def main() -> None:
     parser.add_argument("--part", choices=("dev", "test"), default="dev")
     parser.add_argument("--systems", default="rules,model,combined")
     parser.add_argument("--bias", default="", help="DIRECT,INDIRECT score offsets to try (a copy of the model)")
+    parser.add_argument("--embed-cache", type=Path, default=ROOT / "out" / "speech_units_de_use")
     args = parser.parse_args()
+    # a model with embeddings: the unit vectors from the trainer's cache (the same vectors, computed once)
+    speech_model.unit_vectors = lambda text, prepared: cached_vectors(text, prepared, args.embed_cache)
     if args.bias:
         import shutil
         import tempfile

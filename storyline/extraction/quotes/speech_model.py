@@ -23,6 +23,7 @@ from storyline.extraction.quotes.dependency import parse_marks
 from storyline.extraction.quotes.lexicon import SpeechLexicon, speech_lexicon
 from storyline.extraction.quotes.speech_units import labelled_spans, prepare, unit_words
 from storyline.extraction.quotes.unit_crf import MODEL_FILE, load_unit_crf
+from storyline.extraction.quotes.unit_embeddings import unit_vectors
 from storyline.records import QuoteMention
 
 SPEECH_KINDS = ("direct", "partial", "indirect")
@@ -57,7 +58,9 @@ def tag_speech(
         return []
     marks = parse_marks(text, language)  # empty where the language has no parser or no [parsed] speech data
     prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []], marks)
-    labels = load_unit_crf(path).decode(prepared.features)
+    crf = load_unit_crf(path)
+    vectors = unit_vectors(text, prepared) if crf.needs_vectors else None
+    labels = crf.decode(prepared.features, vectors, prepared.units)
     return [
         (start, end, KIND_OF_LABEL[label])
         for start, end, label in labelled_spans(prepared, labels)
