@@ -156,3 +156,13 @@ def test_laut_in_a_frame_without_a_word_of_saying_names_the_source() -> None:
     )
     quote = next(m for m in extract_quotes(text, "de") if m.text.startswith("dass die Kinder"))
     assert (quote.cue, quote.source) == ("laut", "seines Anwalts")
+
+
+def test_laut_with_a_noun_that_is_no_role_names_the_source_and_makes_no_report_of_its_own() -> None:
+    # "Sprechers" starts like a word of saying, and the parser may hang the quoted clause on it.
+    text = (
+        "Der Streit dauert an. Immerhin unterstütze Paul laut seines Sprechers, "
+        '"dass die Kinder eine Beziehung zu ihrer Mutter haben." Mehr sagte er nicht.'
+    )
+    found = [(m.kind, m.cue, m.source) for m in extract_quotes(text, "de")]
+    assert found == [("partial", "laut", "seines Sprechers")]

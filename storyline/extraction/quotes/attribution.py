@@ -467,6 +467,8 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
         if begin + sentence.start <= start:
             sentence_start = begin + sentence.start
     window = tokens(text, sentence_start, start)
+    if _named_by_source_word(text, sentence_start, start, lexicon):
+        return None  # "… laut seines Sprechers, „…“": the source is the one "laut" names
     for index in range(len(window) - 1, -1, -1):
         word = window[index]
         if word.lower in lexicon.verbs or _reporting(word.lower, lexicon.reporting_stems):
@@ -481,6 +483,20 @@ def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 20
                 return Attribution(word, source[0].start, source[-1].end, text[source[0].start : source[-1].end])
             return Attribution(word, None, None, None)
     return _frame_without_cue(window, text, lexicon)
+
+
+def _named_by_source_word(text: str, begin: int, start: int, lexicon: SpeechLexicon) -> bool:
+    """Does the clause right before ``start`` end in a source word's phrase ("laut seines Sprechers, …",
+    "according to the mayor: …")? Then that phrase names the source, not a word of saying before it."""
+    if lexicon.source_after is None:
+        return False
+    last = None
+    for match in lexicon.source_after.finditer(text, begin, start):
+        last = match
+    if last is None:
+        return False
+    between = text[last.end() : start].rstrip(" ,:;\"“”„»«'‘’\n")
+    return not any(mark in between for mark in ",;:")
 
 
 def _frame_without_cue(window: list[Token], text: str, lexicon: SpeechLexicon) -> Attribution | None:

@@ -22,6 +22,7 @@ Two parts of that data serve languages whose parse says more in morphology than 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -582,14 +583,17 @@ def _case_report(noun: Any, rules: ParseRules) -> ParsedReport | None:
     head = noun.head
     if case is None or head is noun:
         return None
-    phrase = {t.i for t in noun.subtree}
+    # The phrase ends at the first punctuation after its noun: a clause the parser hangs on the noun
+    # ("laut seines Sprechers, „dass …“") is not part of the source.
+    kept = list(itertools.takewhile(lambda t: t.i <= noun.i or not t.is_punct, noun.subtree))
+    phrase = {t.i for t in kept}
     clause = [t for t in head.subtree if t.i not in phrase]
     before = [t for t in clause if t.i < min(phrase)]
     after = [t for t in clause if t.i > max(phrase)]
     if any(not t.is_punct for t in before) and any(not t.is_punct for t in after):
         return None
     content = _edges(before or after)
-    source = _edges([t for t in noun.subtree if t.i != case.i])
+    source = _edges([t for t in kept if t.i != case.i])
     cue = _edges([case])
     if content is None or source is None or cue is None:
         return None
