@@ -119,3 +119,11 @@ def test_a_separable_verb_of_saying_is_a_cue_only_with_its_particle_at_the_claus
         for names in prepare("Er führte die Gäste ins Haus. Sie führte danach aus, alles bleibe.", "de", known).features
     ]
     assert cue_units == [False, True, False]
+
+
+def test_a_crf_reads_the_parse_only_when_a_parse_feature_has_a_weight() -> None:
+    def crf(*names: str) -> UnitCrf:
+        return UnitCrf(("O", "DIRECT"), np.zeros(2), np.zeros((2, 2)), {n: np.array([0.0, 1.0]) for n in names})
+
+    assert not crf("deix", "P:sub").reads_parse
+    assert crf("deix", "P:dep:mood").reads_parse

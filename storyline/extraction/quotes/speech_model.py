@@ -56,9 +56,10 @@ def tag_speech(
     known = unit_words(language)
     if known is None:
         return []
-    marks = parse_marks(text, language)  # empty where the language has no parser or no [parsed] speech data
-    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []], marks)
     crf = load_unit_crf(path)
+    # The parse's marks, where the model was trained on them (empty without a parser or [parsed] speech data).
+    marks = parse_marks(text, language) if crf.reads_parse else []
+    prepared = prepare(text, language, known, [(m.start, m.end, m.kind) for m in mentions or []], marks)
     vectors = unit_vectors(text, prepared) if crf.needs_vectors else None
     labels = crf.decode(prepared.features, vectors, prepared.units)
     return [

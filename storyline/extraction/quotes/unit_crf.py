@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,12 @@ class UnitCrf:
     weights: dict[str, np.ndarray]  # feature name -> (L,)
     bias: np.ndarray | None = None  # (L,): added to every unit's scores at decoding (a recall/precision setting)
     embedding: UnitEmbedding | None = None  # pretrained unit vectors as evidence (dense inputs or clusters)
+
+    @cached_property
+    def reads_parse(self) -> bool:
+        """Whether a feature of the dependency parse's marks (``dep:…``, trainer's ``--parse``) has a weight:
+        only then is it worth computing them for :func:`~storyline.extraction.quotes.speech_units.prepare`."""
+        return any("dep:" in name for name in self.weights)
 
     @property
     def needs_vectors(self) -> bool:
