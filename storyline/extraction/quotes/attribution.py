@@ -454,6 +454,14 @@ def _subject_after(words: list[Token], lexicon: SpeechLexicon) -> list[Token]:
     return []
 
 
+CLAUSE_BREAKS = ",;:()—–"
+
+
+def clause_start(words: list[Token], end: int) -> int:
+    """Index of the first word of the clause running up to ``words[end]``: one past the last break before it."""
+    return max((i + 1 for i in range(end) if words[i].text in CLAUSE_BREAKS), default=0)
+
+
 def source_before(text: str, start: int, lexicon: SpeechLexicon, reach: int = 200) -> Attribution | None:
     """Cue and source in the words before ``start`` in the same sentence ("Der Minister erklärte, …").
 
@@ -509,10 +517,7 @@ def _frame_without_cue(window: list[Token], text: str, lexicon: SpeechLexicon) -
     if not lexicon.subject_pronouns or not window or window[-1].text not in ",:":
         return None
     clause = window[:-1]
-    cut = max((i for i, w in enumerate(clause) if w.text in ",;:()—–"), default=-1)
-    clause = clause[cut + 1 :]
-    if not clause or (lexicon.source_after and lexicon.source_after.search(text, clause[0].start, clause[-1].end)):
-        return None  # "… unterstütze X laut seines Anwalts, dass …": the source is the one "laut" names
+    clause = clause[clause_start(clause, len(clause)) :]
     grammar = (
         lexicon.determiners
         | lexicon.subject_pronouns

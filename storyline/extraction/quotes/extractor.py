@@ -32,6 +32,7 @@ from storyline.extraction.quotes.attribution import (
     after_frame,
     before_frame,
     clause_source,
+    clause_start,
     find_channel,
     find_reported_to,
     inverted_subject,
@@ -1112,7 +1113,7 @@ class _DocumentQuotes:
         assert self.lexicon is not None
         lexicon = self.lexicon
         if lexicon.subject_pronouns:
-            start = max((i + 1 for i, w in enumerate(words[:index]) if w.text in ",;:—–()"), default=0)
+            start = clause_start(words, index)
             found = clause_source(words[start:], words[index], lexicon)
             if found and found[-1].lower in lexicon.separable.get(words[index].lower, ()):
                 found = found[:-1]  # "führt der Verfasser aus": the particle closes the verb
@@ -1128,15 +1129,15 @@ class _DocumentQuotes:
         lexicon = self.lexicon
         if first < 2 or words[first - 1].text != ",":
             return []
-        opening = max((i for i in range(first - 1) if words[i].text in ",;:()—–"), default=None)
-        if opening is None or words[opening].text != ",":
+        opening = clause_start(words, first - 1) - 1
+        if opening < 0 or words[opening].text != ",":
             return []
         aside = words[opening + 1 : first - 1]
         relative = bool(aside) and aside[0].lower in lexicon.relative_pronouns
         apposition = bool(aside) and len(aside) <= 6 and bool(CAPITALISED.match(aside[-1].text))
         if not aside or len(aside) > 14 or not (relative or apposition):
             return []
-        start = max((i + 1 for i in range(opening) if words[i].text in ",;:()—–"), default=0)
+        start = clause_start(words, opening)
         head = words[start:opening]
         if not head:
             return []
