@@ -32,11 +32,13 @@ def nest_partial_quotes(quotes: Sequence[Quote]) -> list[Quote]:
             holders[quote.doc].append(quote)
     nested = []
     for quote in quotes:
+        if quote.kind != "partial":
+            nested.append(quote)
+            continue
         around = [
             other
             for other in holders.get(quote.doc, [])
-            if quote.kind == "partial"
-            and other.start <= quote.start
+            if other.start <= quote.start
             and quote.end <= other.end
             and speaker_key(other.speaker) == speaker_key(quote.speaker)
         ]
